@@ -1,0 +1,160 @@
+/**
+ * The world as the model sees it: plain, serialisable data (it crosses worker threads).
+ * The scenario layer (src/scenario) turns a user's file, with its defaults and presets,
+ * into this; the model never sees unresolved presets or duration strings.
+ * Every time is in seconds; rates are per hour where the name says so.
+ */
+
+/** A probability distribution by name with its parameters. */
+export type DistributionSpec =
+  | { type: 'constant'; value: number }
+  | { type: 'exponential'; mean: number }
+  | { type: 'uniform'; min: number; max: number }
+  | { type: 'normal'; mean: number; sd: number }
+  | { type: 'lognormal'; median: number; sigma: number }
+  | { type: 'choice'; values: number[]; weights: number[] }
+  | { type: 'empirical'; points: [number, number][] };
+
+/** One tail stage of the RRC machine after a transfer (e.g. LTE DRX tail, 3G DCH then FACH). */
+export interface TailStage {
+  name: string;
+  durationS: number;
+  powerW: number;
+}
+
+/** Radio technology parameters (presets in src/model/radioPresets.ts, sources in docs/model.md). */
+export interface RadioConfig {
+  technology: 'lte' | 'umts3g' | 'wifi' | 'nr5g';
+  idlePowerW: number;
+  promotionDelayS: number;
+  promotionPowerW: number;
+  activePowerW: number;
+  tails: TailStage[];
+  /** Carrier signaling messages caused by one idle→connected promotion (0 for Wi-Fi). */
+  signalingPerPromotion: number;
+}
+
+export interface NatConfig {
+  /** Idle timeout of each new mapping, drawn per mapping (common random numbers per mapping index). */
+  idleTimeout: DistributionSpec;
+  /** Which packets refresh a mapping: both directions, or outbound only. */
+  refreshOn: 'both' | 'outbound';
+  /** What an outbound packet on an evicted mapping gets: silence, or a RST (fast failure). */
+  expiredPacket: 'drop' | 'rst';
+  /** Mappings per NAT box (0 = unlimited). */
+  capacity: number;
+  onFull: 'evict-lru' | 'reject';
+  /** NAT boxes per carrier; phones are spread over them by phone id. */
+  boxes: number;
+  /** Optional 24 multipliers of the idle timeout by hour of day (busy-hour shortening). */
+  timeoutByHour?: number[];
+}
+
+/** A network a phone can be attached to: a cellular carrier or a Wi-Fi network class. */
+export interface CarrierConfig {
+  name: string;
+  kind: 'cellular' | 'wifi';
+  radio: RadioConfig;
+  nat: NatConfig;
+  /** Round-trip time phone↔server through this network. */
+  rttS: number;
+}
+
+export interface ServerConfig {
+  /** Session timeout after client silence: factor × announced interval (MQTT 1.5) or fixed. */
+  keepalive: { rule: 'factor'; factor: number } | { rule: 'fixed'; timeoutS: number };
+  /** How long the server waits for a push ack before it closes the session and re-queues. */
+  pushAckTimeoutS: number;
+  /** Store-and-forward time to live; older undelivered messages are lost (expired). */
+  messageTtlS: number;
+  /** A new connection of the same client closes its old session at once (MQTT client-id takeover). */
+  sessionTakeover: boolean;
+  /** Handshakes the server accepts per second (0 = unlimited); excess connects are refused. */
+  maxHandshakesPerS: number;
+}
+
+export interface AppConfig {
+  name: string;
+  pushRatePerHour: number;
+  /** 24 relative weights by hour of day (non-homogeneous Poisson); omitted = flat. */
+  profile?: number[];
+}
+
+export interface NetworkStay {
+  carrier: string;
+  /** Mean time spent on this network before switching to the next one (exponential). */
+  meanDwellS: number;
+}
+
+export interface BackoffConfig {
+  /** exponential: initial × multiplier^(k−1) capped; table: delays[k] (k = consecutive attempts). */
+  kind: 'exponential' | 'table';
+  initialS: number;
+  multiplier: number;
+  capS: number;
+  delaysS: number[];
+  /** full: U(0, d); equal: d/2 + U(0, d/2); shorten: d × (1 − f·U) with f = shortenBy; none: d. */
+  jitter: 'none' | 'full' | 'equal' | 'shorten';
+  shortenBy: number;
+  /** A connection that lived at least this long resets the attempt count (next reconnect at once). */
+  resetAfterS: number;
+}
+
+export interface PhoneGroupConfig {
+  name: string;
+  count: number;
+  /** Networks visited in turn; one entry = no switching. */
+  networks: NetworkStay[];
+  /** Coverage outages: Poisson per day, each of a drawn duration; the phone knows at once. */
+  outages?: { ratePerDay: number; duration: DistributionSpec };
+  battery: { capacityMah: number; voltageV: number };
+  architecture: 'per-app' | 'system-channel' | 'polling' | 'sms-wakeup';
+  apps: AppConfig[];
+  /** The user's own data use: wakes the radio, never touches the push connection. */
+  background?: { ratePerHour: number; duration: DistributionSpec };
+  /** OS alarm alignment: heartbeats are deferred to the next multiple of periodS (per-phone phase). */
+  alignment?: { periodS: number };
+  polling?: { intervalS: number; jitterS: number; keepConnection: boolean };
+  sms?: { delay: DistributionSpec; signalingPerSms: number };
+}
+
+/** A heartbeat policy to compare: registry type or module path, its parameters, its reconnect rule. */
+export interface StrategySpec {
+  name: string;
+  type: string;
+  params: Record<string, unknown>;
+  reconnect: BackoffConfig;
+  /** MQTT semantics: any client packet restarts the heartbeat timer. */
+  resetOnTraffic: boolean;
+}
+
+export type ScriptedEvent =
+  | { type: 'nat-reset'; atS: number; carrier: string }
+  | { type: 'server-restart'; atS: number; downtimeS: number }
+  | { type: 'outage'; atS: number; durationS: number; carrier: string }
+  /** One push message for app `app` of phone `phone` at t (oracle tests, timeline figures). */
+  | { type: 'push'; atS: number; phone: number; app: number };
+
+/** Everything one run needs: the world, one strategy, one replication. */
+export interface RunConfig {
+  scenarioName: string;
+  seed: number;
+  replication: number;
+  durationS: number;
+  warmupS: number;
+  carriers: CarrierConfig[];
+  groups: PhoneGroupConfig[];
+  server: ServerConfig;
+  events: ScriptedEvent[];
+  strategy: StrategySpec;
+  /** Phones bring their connections up at a uniform time in [0, startSpreadS). */
+  startSpreadS: number;
+  /** Round trips of a connect: TCP + TLS + MQTT CONNECT. */
+  handshakeRtts: number;
+  /** Width of the time-series buckets (default 60 s). */
+  bucketS: number;
+  /** Phones whose learned interval is sampled for the interval-over-time chart. */
+  intervalSamplePhones: number;
+  /** Record a full event trace of this phone (debugging; costs nothing when -1). */
+  tracePhone: number;
+}

@@ -1,0 +1,54 @@
+import type { IntervalTrace } from './runResult.js';
+import type { World } from './world.js';
+
+/**
+ * Samples, at regular times, the heartbeat interval in use (or learned, for adaptive
+ * policies) by a fixed set of connections spread evenly over the population, with the
+ * idle timeout of their current NAT mapping: the "interval against the true NAT timeout"
+ * chart. A few hundred connections are enough for the p10–p90 band.
+ */
+export class IntervalSampler {
+  readonly conns: Int32Array;
+  readonly everyS: number;
+  readonly trace: IntervalTrace = { timesS: [], p10: [], p50: [], p90: [], natTimeoutP50: [] };
+  private readonly values: Float64Array;
+  private readonly truths: Float64Array;
+
+  constructor(w: World, samples: number) {
+    const n = Math.min(samples, w.connections);
+    this.conns = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.conns[i] = Math.floor((i * w.connections) / n);
+    this.values = new Float64Array(n);
+    this.truths = new Float64Array(n);
+    this.everyS = Math.max(w.config.bucketS, w.duration / 240);
+  }
+
+  sample(w: World, t: number): void {
+    let nv = 0;
+    let nt = 0;
+    for (const c of this.conns) {
+      const s = w.strategies[c];
+      const v = s.learnedInterval ? s.learnedInterval(w.ctxFor(c, t)) : w.connInterval[c];
+      if (v > 0) this.values[nv++] = v;
+      const truth = w.nat.timeoutOf(c);
+      if (truth > 0) this.truths[nt++] = truth;
+    }
+    const vs = this.values.subarray(0, nv).sort();
+    const ts = this.truths.subarray(0, nt).sort();
+    this.trace.timesS.push(t);
+    this.trace.p10.push(quantileSorted(vs, 0.1));
+    this.trace.p50.push(quantileSorted(vs, 0.5));
+    this.trace.p90.push(quantileSorted(vs, 0.9));
+    this.trace.natTimeoutP50.push(quantileSorted(ts, 0.5));
+  }
+}
+
+/** Linear-interpolated quantile of sorted values (NaN when empty). */
+export function quantileSorted(xs: ArrayLike<number>, q: number): number {
+  const n = xs.length;
+  if (n === 0) return Number.NaN;
+  const pos = q * (n - 1);
+  const i = Math.floor(pos);
+  const f = pos - i;
+  return i + 1 < n ? xs[i] * (1 - f) + xs[i + 1] * f : xs[i];
+}

@@ -1,0 +1,223 @@
+import type { Distribution } from '../engine/random/index.js';
+import type { StreamTable } from '../engine/random/streams.js';
+import type { NatConfig } from './config.js';
+
+/** Why a mapping is gone. */
+export const NatDeath = { alive: 0, idle: 1, capacity: 2, reset: 3, released: 4 } as const;
+
+/**
+ * The carrier-grade NAT of every carrier (GGSN/P-GW), one mapping per connection slot.
+ *
+ * A mapping is created by a connection's SYN with an idle timeout drawn from the carrier's
+ * distribution; every packet that passes refreshes it (both directions, or outbound only).
+ * Eviction of idle mappings is silent and evaluated lazily: a mapping idle for longer than
+ * its timeout is found dead when the next packet tries it, dated back to the moment it
+ * expired. The timeouts of a connection's k-th mapping come from that connection's own
+ * stream, so the k-th draw is the same whatever the strategy (common random numbers).
+ *
+ * With a capacity, each NAT box keeps its mappings in least-recently-used order (a doubly
+ * linked list through typed arrays) so a full box can evict the LRU mapping or reject.
+ */
+export class NatTable {
+  private readonly state: Uint8Array;
+  private readonly lastRefresh: Float64Array;
+  private readonly timeout: Float64Array;
+  private readonly deathAt: Float64Array;
+  private readonly carrierOf: Int32Array;
+  private readonly boxOf: Int32Array;
+  // LRU list per box (only maintained for carriers with a capacity).
+  private readonly prev: Int32Array;
+  private readonly next: Int32Array;
+  private readonly head: Int32Array;
+  private readonly tail: Int32Array;
+  private readonly live: Int32Array;
+  /** Largest number of live mappings any box held (the capacity invariant). */
+  readonly peakLive: Int32Array;
+  private readonly boxBase: number[];
+  /** Mappings evicted per cause (measured or not: used by invariants and metrics). */
+  readonly evictions = { idle: 0, capacity: 0, reset: 0 };
+
+  constructor(
+    private readonly configs: NatConfig[],
+    private readonly timeouts: Distribution[],
+    private readonly draws: StreamTable,
+    connections: number,
+  ) {
+    this.state = new Uint8Array(connections).fill(NatDeath.released);
+    this.lastRefresh = new Float64Array(connections);
+    this.timeout = new Float64Array(connections);
+    this.deathAt = new Float64Array(connections).fill(Number.NaN);
+    this.carrierOf = new Int32Array(connections).fill(-1);
+    this.boxOf = new Int32Array(connections).fill(-1);
+    this.prev = new Int32Array(connections).fill(-2); // -2: not in an LRU list
+    this.next = new Int32Array(connections).fill(-1);
+    this.boxBase = [];
+    let boxes = 0;
+    for (const c of configs) {
+      this.boxBase.push(boxes);
+      boxes += c.boxes;
+    }
+    this.head = new Int32Array(boxes).fill(-1);
+    this.tail = new Int32Array(boxes).fill(-1);
+    this.live = new Int32Array(boxes);
+    this.peakLive = new Int32Array(boxes);
+  }
+
+  /** Number of NAT boxes of a carrier and the global index of its first box. */
+  boxIndex(carrier: number, box: number): number {
+    return this.boxBase[carrier] + box;
+  }
+
+  isAlive(conn: number, t: number): boolean {
+    this.expire(conn, t);
+    return this.state[conn] === NatDeath.alive;
+  }
+
+  /** Why the connection's mapping is gone (NatDeath), evaluated at t. */
+  deathCause(conn: number, t: number): number {
+    this.expire(conn, t);
+    return this.state[conn];
+  }
+
+  /** When the mapping died (NaN while alive). Call after a check at a later time. */
+  diedAt(conn: number): number {
+    return this.deathAt[conn];
+  }
+
+  /** Timeout of the connection's current mapping (NaN if none was ever opened). */
+  timeoutOf(conn: number): number {
+    return this.carrierOf[conn] < 0 ? Number.NaN : this.timeout[conn];
+  }
+
+  /**
+   * A SYN opens a mapping at t. Returns false if the box is full and rejects. The previous
+   * mapping of the same slot (an abandoned one after a network switch) is released first.
+   */
+  open(conn: number, t: number, carrier: number, phone: number): boolean {
+    this.release(conn);
+    const cfg = this.configs[carrier];
+    const box = this.boxBase[carrier] + (phone % cfg.boxes);
+    if (cfg.capacity > 0) {
+      this.dropExpiredHeads(box, t);
+      if (this.live[box] >= cfg.capacity) {
+        if (cfg.onFull === 'reject') return false;
+        const victim = this.head[box];
+        this.unlink(victim);
+        this.state[victim] = NatDeath.capacity;
+        this.deathAt[victim] = t;
+        this.evictions.capacity++;
+      }
+      this.linkTail(box, conn);
+    }
+    this.state[conn] = NatDeath.alive;
+    this.carrierOf[conn] = carrier;
+    this.boxOf[conn] = box;
+    this.lastRefresh[conn] = t;
+    this.deathAt[conn] = Number.NaN;
+    this.timeout[conn] = this.timeouts[carrier].sample(this.draws.source(conn));
+    if (this.live[box] > this.peakLive[box]) this.peakLive[box] = this.live[box];
+    return true;
+  }
+
+  /** An outbound packet at t: true if the mapping was alive (and is now refreshed). */
+  outbound(conn: number, t: number): boolean {
+    if (!this.isAlive(conn, t)) return false;
+    this.refresh(conn, t);
+    return true;
+  }
+
+  /** An inbound packet at t: true if it gets through (refreshes only with refreshOn: both). */
+  inbound(conn: number, t: number): boolean {
+    if (!this.isAlive(conn, t)) return false;
+    if (this.configs[this.carrierOf[conn]].refreshOn === 'both') this.refresh(conn, t);
+    return true;
+  }
+
+  /** The connection is closed by FIN/RST (or abandoned and replaced): the mapping goes. */
+  release(conn: number): void {
+    if (this.state[conn] !== NatDeath.alive) return;
+    this.unlink(conn);
+    this.state[conn] = NatDeath.released;
+  }
+
+  /** Scripted fault: the carrier's NAT drops every mapping at t. Returns how many were live. */
+  reset(carrier: number, t: number): number {
+    let n = 0;
+    for (let c = 0; c < this.state.length; c++) {
+      if (this.carrierOf[c] !== carrier || this.state[c] !== NatDeath.alive) continue;
+      this.expire(c, t);
+      if (this.state[c] !== NatDeath.alive) continue;
+      this.unlink(c);
+      this.state[c] = NatDeath.reset;
+      this.deathAt[c] = t;
+      this.evictions.reset++;
+      n++;
+    }
+    return n;
+  }
+
+  /** Lazy expiry: a mapping idle past its timeout died at lastRefresh + timeout. */
+  private expire(conn: number, t: number): void {
+    if (this.state[conn] !== NatDeath.alive) return;
+    const dies = this.expiryTime(conn);
+    if (t > dies) {
+      this.unlink(conn);
+      this.state[conn] = NatDeath.idle;
+      this.deathAt[conn] = dies;
+      this.evictions.idle++;
+    }
+  }
+
+  private expiryTime(conn: number): number {
+    const cfg = this.configs[this.carrierOf[conn]];
+    const last = this.lastRefresh[conn];
+    if (cfg.timeoutByHour === undefined) return last + this.timeout[conn];
+    const hour = Math.floor(last / 3600) % 24;
+    return last + this.timeout[conn] * cfg.timeoutByHour[hour];
+  }
+
+  private refresh(conn: number, t: number): void {
+    this.lastRefresh[conn] = t;
+    if (this.configs[this.carrierOf[conn]].capacity > 0) {
+      const box = this.boxOf[conn];
+      if (this.tail[box] !== conn) {
+        this.unlink(conn);
+        this.linkTail(box, conn);
+      }
+    }
+  }
+
+  /** Expired mappings at the LRU end free their place before a capacity decision. */
+  private dropExpiredHeads(box: number, t: number): void {
+    for (let h = this.head[box]; h >= 0; h = this.head[box]) {
+      this.expire(h, t);
+      if (this.state[h] === NatDeath.alive) break;
+    }
+  }
+
+  private linkTail(box: number, conn: number): void {
+    const last = this.tail[box];
+    this.prev[conn] = last;
+    this.next[conn] = -1;
+    if (last >= 0) this.next[last] = conn;
+    else this.head[box] = conn;
+    this.tail[box] = conn;
+    this.live[box]++;
+  }
+
+  /** Removes a mapping from its box's LRU list (no-op when it is not linked). */
+  private unlink(conn: number): void {
+    const box = this.boxOf[conn];
+    if (box < 0 || this.configs[this.carrierOf[conn]].capacity === 0 || this.prev[conn] === -2)
+      return;
+    const p = this.prev[conn];
+    const n = this.next[conn];
+    if (p >= 0) this.next[p] = n;
+    else this.head[box] = n;
+    if (n >= 0) this.prev[n] = p;
+    else this.tail[box] = p;
+    this.prev[conn] = -2; // -2 marks "not linked"
+    this.next[conn] = -1;
+    this.live[box]--;
+  }
+}

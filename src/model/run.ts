@@ -1,0 +1,121 @@
+import type { StrategyFactory } from '../strategies/types.js';
+import { onPoll, onSmsWake } from './architectures.js';
+import { onAckTimeout, onHeartbeatTimer, onReconnectTimer, onRetransmitTimer } from './client.js';
+import type { RunConfig } from './config.js';
+import { IntervalSampler } from './intervalSampler.js';
+import { checkInvariants } from './invariants.js';
+import { nextOutageDelay, nextSwitchDelay, onNetworkSwitch, onRandomOutage } from './mobility.js';
+import { collectResult } from './collect.js';
+import type { RunResult } from './runResult.js';
+import { onScripted } from './scripted.js';
+import { onServerDeadline, onServerPushAck } from './server.js';
+import { CONN_TIMERS, T } from './timers.js';
+import { nextPushCandidate, onBackground, onPushArrival } from './traffic.js';
+import { hasStandingConnection, World } from './world.js';
+
+export interface RunOptions {
+  /** Checked every ~64k events; when it says stop, the run ends early and throws. */
+  shouldStop?: () => boolean;
+}
+
+/** Thrown when a run is stopped from outside (Ctrl-C). */
+export class RunAborted extends Error {
+  override name = 'RunAborted';
+}
+
+/** Builds the world of one (strategy, replication), runs it, and returns its raw result. */
+export function runWorld(
+  config: RunConfig,
+  factory: StrategyFactory,
+  opts: RunOptions = {},
+): RunResult & { trace?: unknown[] } {
+  const w = new World(config, factory);
+  const sim = w.sim;
+  const sampler = new IntervalSampler(w, config.intervalSamplePhones);
+
+  // Kinds, registered in a fixed order (the order is part of determinism).
+  const connHandlers = [
+    onHeartbeatTimer,
+    onAckTimeout,
+    onRetransmitTimer,
+    onReconnectTimer,
+    onServerDeadline,
+    onServerPushAck,
+  ];
+  const connKinds = CONN_TIMERS.map((_, k) => sim.registerKind((c) => connHandlers[k](w, c)));
+  const kSwitch = sim.registerKind((p) => onNetworkSwitch(w, p));
+  const kOutage = sim.registerKind((p) => onRandomOutage(w, p));
+  const kBackground = sim.registerKind((p) => onBackground(w, p));
+  const kPush = sim.registerKind((a) => onPushArrival(w, a));
+  const kPoll = sim.registerKind((a) => onPoll(w, a));
+  const kScripted = sim.registerKind((e) => onScripted(w, e));
+  const kSampler = sim.registerKind((_e, slot) => {
+    sampler.sample(w, sim.now);
+    const next = sim.now + sampler.everyS;
+    if (next < w.duration) sim.at(slot, next);
+  });
+  w.kindSmsWake = sim.registerKind((m, slot) => onSmsWake(w, m, slot));
+
+  // Slots, contiguous per kind: slot = base + entity.
+  for (const kind of connKinds) {
+    w.connSlot.push(sim.queue.slotCount);
+    for (let c = 0; c < w.connections; c++) sim.allocSlot(kind, c);
+  }
+  w.phoneSwitchSlot = allocRange(w, kSwitch, w.phones);
+  w.phoneOutageSlot = allocRange(w, kOutage, w.phones);
+  w.phoneBackgroundSlot = allocRange(w, kBackground, w.phones);
+  w.appPushSlot = allocRange(w, kPush, w.apps);
+  w.appPollSlot = allocRange(w, kPoll, w.apps);
+  w.scriptedSlot = allocRange(w, kScripted, config.events.length * 2);
+  w.samplerSlot = allocRange(w, kSampler, 1);
+
+  // Initial events.
+  for (let p = 0; p < w.phones; p++) {
+    const g = w.groups[w.phoneGroup[p]];
+    if (g.alignment) w.phoneAlignPhase[p] = w.rngStart.uniform(p) * g.alignment.periodS;
+    const start = w.rngStart.uniform(p) * Math.min(config.startSpreadS, w.duration);
+    if (hasStandingConnection(g)) {
+      const first = w.phoneFirstConn[p];
+      for (let c = first; c < first + w.phoneConnCount[p]; c++)
+        sim.at(w.slot(T.reconnect, c), start);
+    }
+    if (g.networks.length > 1) sim.at(w.phoneSwitchSlot + p, nextSwitchDelay(w, p));
+    if (g.outages && g.outages.ratePerDay > 0) sim.at(w.phoneOutageSlot + p, nextOutageDelay(w, p));
+    if (g.background && g.background.ratePerHour > 0) {
+      sim.at(
+        w.phoneBackgroundSlot + p,
+        (-Math.log(w.rngBackground.uniform(p)) * 3600) / g.background.ratePerHour,
+      );
+    }
+  }
+  for (let a = 0; a < w.apps; a++) {
+    const spec = w.appSpec[w.appSpecOf[a]];
+    if (spec.ratePerS > 0) sim.at(w.appPushSlot + a, nextPushCandidate(w, a));
+    const g = w.groups[w.phoneGroup[w.appPhone[a]]];
+    if (g.architecture === 'polling')
+      sim.at(w.appPollSlot + a, w.rngPoll.uniform(a) * g.polling!.intervalS);
+  }
+  config.events.forEach((ev, i) => {
+    if (ev.atS < w.duration) sim.at(w.scriptedSlot + 2 * i, ev.atS);
+  });
+  if (config.intervalSamplePhones > 0 && w.connections > 0) sim.at(w.samplerSlot, 0);
+
+  // Run in chunks so a stop request (Ctrl-C) is honoured within a fraction of a second.
+  const chunk = 3600;
+  for (let t = 0; t < w.duration; ) {
+    t = Math.min(w.duration, t + chunk);
+    sim.run(t);
+    if (opts.shouldStop?.()) throw new RunAborted('run stopped');
+  }
+  sim.run(w.duration);
+  w.radio.finish();
+  const result = collectResult(w, sampler);
+  checkInvariants(w, result);
+  return w.trace ? { ...result, trace: w.trace } : result;
+}
+
+function allocRange(w: World, kind: number, n: number): number {
+  const base = w.sim.queue.slotCount;
+  for (let i = 0; i < n; i++) w.sim.allocSlot(kind, i);
+  return base;
+}

@@ -1,0 +1,71 @@
+/**
+ * The raw outcome of one run (one strategy × one replication): what the report layer
+ * aggregates. Plain data so it crosses worker threads and can be checkpointed as JSON.
+ */
+
+/** Distribution of a per-phone figure across phones. */
+export interface AcrossPhones {
+  mean: number;
+  min: number;
+  p5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+  max: number;
+}
+
+/** Per-bucket counts over simulated time (bucket width `bucketS`), warm-up included, marked by `warmupS`. */
+export interface RunSeries {
+  bucketS: number;
+  signaling: number[];
+  promotions: number[];
+  handshakes: number[];
+  heartbeats: number[];
+  reconnects: number[];
+  pushDelivered: number[];
+  /** Server sessions open at the end of each bucket. */
+  sessions: number[];
+}
+
+/** The interval adaptive strategies use over time, across sampled phones. */
+export interface IntervalTrace {
+  timesS: number[];
+  p10: number[];
+  p50: number[];
+  p90: number[];
+  /** Median NAT idle timeout of the sampled phones' current networks (the truth to learn). */
+  natTimeoutP50: number[];
+}
+
+export interface RunResult {
+  scenarioName: string;
+  strategy: string;
+  replication: number;
+  seed: number;
+  phones: number;
+  durationS: number;
+  warmupS: number;
+  /** Metric name → value; names as in DESIGN §7, per phone per simulated day unless named otherwise. */
+  metrics: Record<string, number>;
+  /** Reconnects per phone per day by cause. */
+  reconnectCauses: Record<string, number>;
+  /** Signaling messages per carrier per phone-day of that carrier's phones, and peak per second. */
+  carriers: {
+    name: string;
+    signalingTotal: number;
+    signalingPeakPerS: number;
+    signalingPeakPerMin: number;
+  }[];
+  perPhone: {
+    energyJPerDay: AcrossPhones;
+    batteryPctPerDay: AcrossPhones;
+    reconnectsPerDay: AcrossPhones;
+  };
+  /** Push latency histogram (LogHistogram JSON) for CDFs and pooled quantiles. */
+  latency: unknown;
+  series: RunSeries;
+  intervals?: IntervalTrace;
+  /** Events fired by the engine (for meta.json's events/s; not a model metric). */
+  events: number;
+}

@@ -1,0 +1,190 @@
+import { Cause, ConnState } from './causes.js';
+import { loseConnection, piggyback, restartHeartbeatTimer, transfer } from './client.js';
+import { T } from './timers.js';
+import type { World } from './world.js';
+
+/**
+ * The push server (DESIGN §3.3). It holds one session per connection slot: the session of
+ * that slot's latest TCP connection. A session whose path is dead (NAT evicted, phone gone)
+ * is a *zombie* until the server notices: by its keep-alive deadline, by a push that is
+ * never acknowledged, or by the client's next connection (session takeover, if enabled).
+ * An older session replaced by a new connection without takeover can no longer receive
+ * anything, so its close time is known at once and is accounted analytically.
+ */
+
+/** Handshake budget: at most maxHandshakesPerS accepted per wall-clock second. */
+export function acceptHandshake(w: World, t: number): boolean {
+  const max = w.config.server.maxHandshakesPerS;
+  if (max <= 0) return true;
+  const sec = Math.floor(t);
+  if (sec !== w.srvAcceptSecond) {
+    w.srvAcceptSecond = sec;
+    w.srvAcceptCount = 0;
+  }
+  if (w.srvAcceptCount >= max) return false;
+  w.srvAcceptCount++;
+  return true;
+}
+
+function keepaliveTimeout(w: World, announced: number): number {
+  const k = w.config.server.keepalive;
+  return k.rule === 'factor' ? k.factor * announced : k.timeoutS;
+}
+
+/**
+ * A new connection's CONNECT reached the server at tStart (handshake done at tUp): retire the
+ * slot's previous session, open the new one, and flush the store-and-forward queue.
+ */
+export function openSession(
+  w: World,
+  c: number,
+  tStart: number,
+  tUp: number,
+  epoch: number,
+  announced: number,
+): void {
+  if (w.srvOpen[c] === 1) retireSession(w, c, tStart);
+  w.srvOpen[c] = 1;
+  w.srvEpoch[c] = epoch;
+  w.srvLastPacket[c] = tUp;
+  w.srvTimeout[c] = keepaliveTimeout(w, announced);
+  w.metrics.sessionOpened(tStart);
+  w.metrics.handshake(tStart);
+  w.sim.at(w.slot(T.serverDeadline, c), tUp + w.srvTimeout[c]);
+  flushQueue(w, c, tUp);
+}
+
+/** The previous session of slot c is replaced by a new connection at t. */
+function retireSession(w: World, c: number, t: number): void {
+  let closeAt: number;
+  if (w.config.server.sessionTakeover) {
+    closeAt = t;
+  } else {
+    closeAt = Math.max(t, w.srvLastPacket[c] + w.srvTimeout[c]);
+    const ack = w.slot(T.serverPushAck, c);
+    if (w.srvUnackedEpoch[c] === w.srvEpoch[c] && w.sim.isPending(ack)) {
+      closeAt = Math.min(closeAt, Math.max(t, w.sim.timeOf(ack)));
+    }
+  }
+  const dead = w.connPathDeadAt[c];
+  if (dead <= closeAt) w.metrics.addZombie(dead, closeAt);
+  w.metrics.sessionClosed(closeAt);
+  if (w.trace) w.note(w.connPhone[c], t, 'session-retired', { conn: c, closesAt: closeAt });
+  w.srvOpen[c] = 0;
+  w.sim.cancel(w.slot(T.serverDeadline, c));
+  if (w.config.server.sessionTakeover) requeueUnacked(w, c);
+}
+
+/** Any packet from the client: the session's keep-alive deadline restarts. */
+export function clientPacket(w: World, c: number, t: number): void {
+  if (w.srvOpen[c] === 0 || w.srvEpoch[c] !== w.connEpoch[c]) return;
+  w.srvLastPacket[c] = t;
+  w.sim.at(w.slot(T.serverDeadline, c), t + w.srvTimeout[c]);
+}
+
+/** The server closes the slot's current session at t (timeout, unacked push, restart). */
+export function closeSession(w: World, c: number, t: number, cause: number): void {
+  if (w.srvOpen[c] === 0) return;
+  w.srvOpen[c] = 0;
+  w.srvCloseCause[c] = cause;
+  w.metrics.sessionClosed(t);
+  if (w.trace) w.note(w.connPhone[c], t, 'session-closed', { conn: c, cause });
+  w.sim.cancel(w.slot(T.serverDeadline, c));
+  let dead = Number.NaN;
+  if (w.connState[c] === ConnState.down || w.srvEpoch[c] !== w.connEpoch[c])
+    dead = w.connPathDeadAt[c];
+  else if (!w.nat.isAlive(c, t)) dead = w.nat.diedAt(c);
+  if (dead <= t) w.metrics.addZombie(dead, t);
+  requeueUnacked(w, c);
+}
+
+function requeueUnacked(w: World, c: number): void {
+  w.unacked.drainInto(c, w.queued, c);
+  w.srvUnackedEpoch[c] = -1;
+  w.sim.cancel(w.slot(T.serverPushAck, c));
+}
+
+/** SERVER DEADLINE: the client was silent for the keep-alive timeout. */
+export function onServerDeadline(w: World, c: number): void {
+  const t = w.sim.now;
+  closeSession(w, c, t, Cause.serverTimeout);
+  // If the path still works, the server's FIN reaches the phone, which learns at once.
+  if (w.connState[c] === ConnState.up && w.srvEpoch[c] === w.connEpoch[c] && w.nat.inbound(c, t)) {
+    loseConnection(w, c, t, Cause.serverTimeout, false);
+  }
+}
+
+/** SERVER PUSH ACK: a push written into the session was never acknowledged. */
+export function onServerPushAck(w: World, c: number): void {
+  const t = w.sim.now;
+  if (w.srvUnackedEpoch[c] === w.srvEpoch[c]) closeSession(w, c, t, Cause.serverTimeout);
+  else requeueUnacked(w, c);
+  // A newer session may already be up: hand it the re-queued messages.
+  if (w.srvOpen[c] === 1) flushQueue(w, c, t);
+}
+
+/** A push message m for connection c, at t: write it to the session, or queue it. */
+export function deliverPush(w: World, c: number, m: number, t: number): void {
+  if (w.srvOpen[c] === 0 || t < w.srvDownUntil) {
+    w.queued.push(c, m);
+    return;
+  }
+  if (pathAlive(w, c, t)) {
+    receive(w, c, t, m);
+    return;
+  }
+  // Written into a dead path: the server only finds out when the ack does not come.
+  w.unacked.push(c, m);
+  const ack = w.slot(T.serverPushAck, c);
+  if (!w.sim.isPending(ack)) {
+    w.srvUnackedEpoch[c] = w.srvEpoch[c];
+    w.sim.at(ack, t + w.config.server.pushAckTimeoutS);
+  }
+}
+
+function pathAlive(w: World, c: number, t: number): boolean {
+  return w.connState[c] === ConnState.up && w.srvEpoch[c] === w.connEpoch[c] && w.nat.inbound(c, t);
+}
+
+/** Delivers every queued message through the current session at t (after a connect). */
+export function flushQueue(w: World, c: number, t: number): void {
+  if (w.queued.length[c] === 0 || w.srvOpen[c] === 0 || t < w.srvDownUntil) return;
+  if (!pathAlive(w, c, t)) {
+    for (let m = w.queued.shift(c); m >= 0; m = w.queued.shift(c)) deliverPush(w, c, m, t);
+    return;
+  }
+  const ttl = w.config.server.messageTtlS;
+  let first = true;
+  for (let m = w.queued.shift(c); m >= 0; m = w.queued.shift(c)) {
+    if (t - w.pool.arrival[m] > ttl) {
+      w.metrics.expiredMessage(w.pool.arrival[m]);
+      w.pool.free(m);
+    } else if (first) {
+      first = false;
+      receive(w, c, t, m);
+    } else {
+      // Later messages ride the same radio wake-up and arrive with the first.
+      w.metrics.deliveredMessage(w.pool.arrival[m], w.connLastIn[c]);
+      w.pool.free(m);
+    }
+  }
+}
+
+/** The phone receives message m (written at t), acks it; both directions refresh the path. */
+function receive(w: World, c: number, t: number, m: number): void {
+  const p = w.connPhone[c];
+  const rtt = w.carriers[w.phoneCarrier[p]].rttS;
+  const from = Math.max(t, w.connUpAt[c]);
+  const tRecv = from + rtt / 2 + transfer(w, p, from, rtt);
+  const arrival = w.pool.arrival[m];
+  if (tRecv - arrival > w.config.server.messageTtlS) w.metrics.expiredMessage(arrival);
+  else w.metrics.deliveredMessage(arrival, tRecv);
+  w.pool.free(m);
+  w.connLastIn[c] = tRecv;
+  w.connLastOut[c] = tRecv;
+  w.nat.outbound(c, tRecv);
+  clientPacket(w, c, tRecv);
+  restartHeartbeatTimer(w, c, tRecv);
+  if (w.piggyback) piggyback(w, p, tRecv);
+  if (w.trace) w.note(p, t, 'push-delivered', { conn: c, latency: tRecv - arrival });
+}

@@ -1,0 +1,52 @@
+import { piggyback, transfer } from './client.js';
+import { queueForPoll, sendWakeupSms } from './architectures.js';
+import { deliverPush } from './server.js';
+import type { World } from './world.js';
+
+/**
+ * Exogenous traffic: push messages per app (Poisson, optional 24-hour profile by thinning)
+ * and the user's own data use. Both draw only from their own streams, so every strategy
+ * sees the same arrivals (common random numbers).
+ */
+
+/** Time to the next candidate arrival of app a (rate × the profile's peak factor). */
+export function nextPushCandidate(w: World, a: number): number {
+  const spec = w.appSpec[w.appSpecOf[a]];
+  return -Math.log(w.rngPush.uniform(a)) / (spec.ratePerS * spec.maxFactor);
+}
+
+/** PUSH: a candidate arrival for app a; thinning keeps it with profile[hour] / peak. */
+export function onPushArrival(w: World, a: number): void {
+  const t = w.sim.now;
+  const spec = w.appSpec[w.appSpecOf[a]];
+  const u = w.rngPush.uniform(a);
+  w.sim.at(w.appPushSlot + a, t + nextPushCandidate(w, a));
+  if (spec.profile !== null && u * spec.maxFactor > spec.profile[Math.floor(t / 3600) % 24]) return;
+  injectPush(w, a, t);
+}
+
+/** A push message for app a arrives at the server at t and goes the architecture's way. */
+export function injectPush(w: World, a: number, t: number): void {
+  const m = w.pool.alloc(t, a);
+  w.metrics.arrived(t);
+  const g = w.groups[w.phoneGroup[w.appPhone[a]]];
+  if (g.architecture === 'polling') queueForPoll(w, a, m);
+  else if (g.architecture === 'sms-wakeup') sendWakeupSms(w, a, m, t);
+  else deliverPush(w, w.appConn[a], m, t);
+}
+
+/** BACKGROUND: the user uses the phone; the radio wakes, the push connection is untouched. */
+export function onBackground(w: World, p: number): void {
+  const t = w.sim.now;
+  const g = w.groups[w.phoneGroup[p]];
+  const bg = g.background!;
+  const dur = w.backgroundDurations[w.phoneGroup[p]]!.sample(w.rngBackground.source(p));
+  w.sim.at(
+    w.phoneBackgroundSlot + p,
+    t - (Math.log(w.rngBackground.uniform(p)) * 3600) / bg.ratePerHour,
+  );
+  transfer(w, p, t, dur);
+  w.phoneLastUser[p] = t + dur;
+  if (w.piggyback) piggyback(w, p, t);
+  if (w.trace) w.note(p, t, 'user-traffic', { durationS: dur });
+}
