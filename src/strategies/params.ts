@@ -87,3 +87,21 @@ export function checkKnownParams(
     }
   }
 }
+
+/**
+ * Parsed parameters shared by every connection built from the same params object: the model
+ * calls a factory once per connection (a million times) with one params object, so parsing
+ * and checking once keeps both the time and the per-connection memory down.
+ */
+export function sharedConfig<C>(
+  cache: WeakMap<object, C>,
+  params: Record<string, unknown>,
+  parse: (p: Record<string, unknown>) => C,
+): C {
+  let c = cache.get(params);
+  if (c === undefined) {
+    c = parse(params);
+    cache.set(params, c);
+  }
+  return c;
+}
