@@ -73,11 +73,13 @@ export function runWorld(
   for (let p = 0; p < w.phones; p++) {
     const g = w.groups[w.phoneGroup[p]];
     if (g.alignment) w.phoneAlignPhase[p] = w.rngStart.uniform(p) * g.alignment.periodS;
-    const start = w.rngStart.uniform(p) * Math.min(config.startSpreadS, w.duration);
     if (hasStandingConnection(g)) {
+      // Each connection (each app's, for per-app) comes up at its own time: apps are not aligned.
       const first = w.phoneFirstConn[p];
-      for (let c = first; c < first + w.phoneConnCount[p]; c++)
-        sim.at(w.slot(T.reconnect, c), start);
+      const spread = Math.min(config.startSpreadS, w.duration);
+      for (let c = first; c < first + w.phoneConnCount[p]; c++) {
+        sim.at(w.slot(T.reconnect, c), w.rngConnStart.uniform(c) * spread);
+      }
     }
     if (g.networks.length > 1) sim.at(w.phoneSwitchSlot + p, nextSwitchDelay(w, p));
     if (g.outages && g.outages.ratePerDay > 0) sim.at(w.phoneOutageSlot + p, nextOutageDelay(w, p));

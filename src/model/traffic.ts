@@ -27,6 +27,7 @@ export function onPushArrival(w: World, a: number): void {
 
 /** A push message for app a arrives at the server at t and goes the architecture's way. */
 export function injectPush(w: World, a: number, t: number): void {
+  if (w.trace) w.note(w.appPhone[a], t, 'push-arrived', { app: a });
   const m = w.pool.alloc(t, a);
   w.metrics.arrived(t);
   const g = w.groups[w.phoneGroup[w.appPhone[a]]];

@@ -121,6 +121,7 @@ export class World {
   readonly rngSms: StreamTable;
   readonly rngPoll: StreamTable;
   readonly rngStart: StreamTable;
+  readonly rngConnStart: StreamTable;
   readonly rngBackoff: StreamTable;
   readonly rngStrategy: StreamTable;
 
@@ -156,6 +157,7 @@ export class World {
     this.rngSms = new StreamTable(seed, rep, 'sms', apps);
     this.rngPoll = new StreamTable(seed, rep, 'poll', apps);
     this.rngStart = new StreamTable(seed, rep, 'start', phones);
+    this.rngConnStart = new StreamTable(seed, rep, 'connection-start', conns);
     this.rngBackoff = new StreamTable(seed, rep, 'backoff', conns);
     this.rngStrategy = new StreamTable(seed, rep, `strategy:${config.strategy.name}`, conns);
 
