@@ -1,0 +1,132 @@
+import { availableParallelism } from 'node:os';
+import type { RunResult } from '../model/runResult.js';
+import type { ExperimentResult, ScenarioBlock } from '../report/types.js';
+import { scenarioAtPoint } from '../scenario/resolve.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { SweepPoint } from '../scenario/sweep.js';
+import { hbsimVersion } from '../version.js';
+import { Checkpoint } from './checkpoint.js';
+import { runPool } from './pool.js';
+import { enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
+
+export interface RunDoneInfo {
+  done: number;
+  total: number;
+  strategy: string;
+  replication: number;
+  point: number;
+  wallS: number;
+}
+
+export interface ExperimentOptions {
+  /** Worker threads; default: the number of cores. 0 = in this thread. */
+  jobs?: number;
+  signal?: AbortSignal;
+  onRunDone?: (info: RunDoneInfo) => void;
+  /** Where finished units are checkpointed (omit: no checkpoints). */
+  checkpointDir?: string;
+  /** Reuse finished units found in checkpointDir instead of running them again. */
+  resume?: boolean;
+  /** Run only this shard of the units (cluster job arrays); the result then covers only it. */
+  shard?: Shard;
+}
+
+/** One sweep point (or the whole scenario when there is no sweep) and its runs. */
+export interface PointResult {
+  point: SweepPoint | undefined;
+  scenario: Scenario;
+  result: ExperimentResult;
+}
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/** The scenarios of every point: the sweep's points, or the scenario itself. */
+export function pointScenarios(scenario: Scenario): Scenario[] {
+  return scenario.sweep.length > 0 ? scenario.sweep.map((p) => scenarioAtPoint(scenario, p)) : [scenario];
+}
+
+/**
+ * Runs every (point, strategy, replication) unit of a scenario on worker threads and
+ * assembles the results in canonical unit order, so the outcome is identical for any
+ * number of jobs. Units already checkpointed are reused with `resume`.
+ */
+export async function runScenarioPoints(scenario: Scenario, opts: ExperimentOptions = {}): Promise<PointResult[]> {
+  const started = performance.now();
+  const points = pointScenarios(scenario);
+  const all = enumerateUnits(points);
+  const mine = shardUnits(all, opts.shard);
+  const checkpoint = opts.checkpointDir ? new Checkpoint(opts.checkpointDir) : undefined;
+  const done = checkpoint && opts.resume ? await checkpoint.load((p) => points[p]?.hash) : new Map<string, RunResult>();
+  const todo = mine.filter((u) => !done.has(u.key));
+  let finished = mine.length - todo.length;
+  const jobs = opts.jobs ?? defaultJobs();
+  const fresh = await runPool(points, todo, {
+    jobs,
+    signal: opts.signal,
+    onDone: async (unit, result, wallS) => {
+      await checkpoint?.save(unit, points[unit.point].hash, result);
+      finished++;
+      opts.onRunDone?.({
+        done: finished,
+        total: mine.length,
+        strategy: result.strategy,
+        replication: unit.replication,
+        point: unit.point,
+        wallS,
+      });
+    },
+  });
+  for (const [k, v] of fresh) done.set(k, v);
+  const wallS = (performance.now() - started) / 1000;
+  return points.map((sc, i) => {
+    const units = mine.filter((u) => u.point === i);
+    return { point: sc.point, scenario: sc, result: assemble(sc, units, done, wallS / points.length, jobs) };
+  });
+}
+
+/** Runs a scenario without sweep (or its base when it has one) to one ExperimentResult. */
+export async function runExperiment(scenario: Scenario, opts: ExperimentOptions = {}): Promise<ExperimentResult> {
+  const [first] = await runScenarioPoints({ ...scenario, sweep: [] }, opts);
+  return first.result;
+}
+
+/** Builds the report's input from units' results, in canonical order. */
+export function assemble(
+  sc: Scenario,
+  units: Unit[],
+  results: Map<string, RunResult>,
+  wallS: number,
+  jobs: number,
+): ExperimentResult {
+  const runs = units.map((u) => results.get(u.key)).filter((r): r is RunResult => r !== undefined);
+  return {
+    scenario: scenarioBlock(sc),
+    runs,
+    meta: {
+      hbsimVersion: hbsimVersion(),
+      node: process.versions.node,
+      wallS,
+      events: runs.reduce((s, r) => s + r.events, 0),
+      jobs,
+    },
+  };
+}
+
+export function scenarioBlock(sc: Scenario): ScenarioBlock {
+  const { document: _doc, sweep: _sweep, output: _out, ...echo } = sc;
+  return {
+    name: sc.name,
+    description: sc.description,
+    hash: sc.hash,
+    seed: sc.seed,
+    durationS: sc.durationS,
+    warmupS: sc.warmupS,
+    replications: sc.replications,
+    phones: sc.phones,
+    baseline: sc.baseline,
+    strategies: sc.strategies.map((s) => s.name),
+    echo,
+  };
+}

@@ -1,0 +1,42 @@
+import { dirname, resolve } from 'node:path';
+import { type RunOptions, runWorld } from '../model/run.js';
+import type { RunResult } from '../model/runResult.js';
+import { toRunConfig } from '../scenario/runConfig.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { loadStrategyModule } from '../strategies/plugin.js';
+import { getStrategy } from '../strategies/registry.js';
+import type { StrategyFactory } from '../strategies/types.js';
+import type { Unit } from './units.js';
+
+/** A strategy type is a registry name or a module path (.js, .mjs, .ts). */
+export function isModulePath(type: string): boolean {
+  return /\.(m?js|ts)$/.test(type);
+}
+
+const pluginCache = new Map<string, Promise<StrategyFactory>>();
+
+/** The factory behind a scenario's strategy: a built-in, or a plugin module loaded once. */
+export function strategyFactory(scenario: Scenario, strategyIndex: number): Promise<StrategyFactory> {
+  const spec = scenario.strategies[strategyIndex];
+  if (!isModulePath(spec.type)) {
+    const entry = getStrategy(spec.type);
+    if (!entry) throw new Error(`unknown strategy type "${spec.type}"`);
+    return Promise.resolve(entry.create);
+  }
+  const baseDir = scenario.file ? dirname(resolve(scenario.file)) : process.cwd();
+  const key = resolve(baseDir, spec.type);
+  let f = pluginCache.get(key);
+  if (!f) {
+    f = loadStrategyModule(spec.type, baseDir);
+    pluginCache.set(key, f);
+  }
+  return f;
+}
+
+/** Runs one unit of a (point) scenario to its raw result. */
+export async function runUnit(scenario: Scenario, unit: Unit, opts: RunOptions = {}): Promise<RunResult> {
+  const factory = await strategyFactory(scenario, unit.strategy);
+  const config = toRunConfig(scenario, unit.strategy, unit.replication);
+  const { trace: _trace, ...result } = runWorld(config, factory, opts);
+  return result;
+}

@@ -1,0 +1,53 @@
+import type { Scenario } from '../scenario/scenario.js';
+
+/**
+ * A unit of work: one strategy × one replication × one sweep point. Units are enumerated in
+ * a fixed order (point, then strategy, then replication), so results can be reassembled in
+ * that order whatever ran them, on how many threads or shards.
+ */
+export interface Unit {
+  /** Sweep point index (0 when there is no sweep). */
+  point: number;
+  strategy: number;
+  replication: number;
+  key: string;
+}
+
+export function unitKey(point: number, strategy: number, replication: number): string {
+  return `p${point}-s${strategy}-r${replication}`;
+}
+
+/** Every unit of the experiment over the given point scenarios, in canonical order. */
+export function enumerateUnits(points: Scenario[]): Unit[] {
+  const units: Unit[] = [];
+  points.forEach((sc, point) => {
+    for (let strategy = 0; strategy < sc.strategies.length; strategy++) {
+      for (let replication = 0; replication < sc.replications; replication++) {
+        units.push({ point, strategy, replication, key: unitKey(point, strategy, replication) });
+      }
+    }
+  });
+  return units;
+}
+
+/** A shard i of n (1-based i, as on the command line). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Units of shard i/n: every n-th unit starting at i−1 (deterministic, balanced). */
+export function shardUnits(units: Unit[], shard: Shard | undefined): Unit[] {
+  if (!shard) return units;
+  return units.filter((_, k) => k % shard.count === shard.index - 1);
+}
+
+/** Parses "i/n" with 1 ≤ i ≤ n. */
+export function parseShard(text: string): Shard | undefined {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) return undefined;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) return undefined;
+  return { index, count };
+}

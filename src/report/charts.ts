@@ -1,0 +1,31 @@
+/**
+ * The report's charts as specs (pure): bars with CI per headline metric, signaling over
+ * time, push-latency CDF, adaptive intervals against the NAT timeout, battery box plot.
+ * Each builder returns null when the experiment has nothing to draw.
+ */
+import { headlineBarCharts } from './barCharts.js';
+import type { ChartSpec } from './chartSpec.js';
+import { batteryBoxChart, latencyCdfChart } from './distributionCharts.js';
+import { intervalsChart, signalingChart } from './timeCharts.js';
+import type { ExperimentResult, Summary } from './types.js';
+
+export { barChart, headlineBarCharts, metricBarChart } from './barCharts.js';
+export { batteryBoxChart, latencyCdfChart } from './distributionCharts.js';
+export {
+  intervalsChart,
+  MAX_LINE_POINTS,
+  signalingChart,
+  timeAxis,
+  windowMeans,
+} from './timeCharts.js';
+
+/** Every chart of one report, in reading order. */
+export function reportCharts(result: ExperimentResult, summary: Summary): ChartSpec[] {
+  return [
+    ...headlineBarCharts(summary),
+    signalingChart(result),
+    latencyCdfChart(result),
+    intervalsChart(result),
+    batteryBoxChart(summary),
+  ].filter((c): c is ChartSpec => c !== null);
+}

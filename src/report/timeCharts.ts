@@ -1,0 +1,185 @@
+/**
+ * Charts over simulated time: carrier signaling per minute (chart 2) and the interval of
+ * adaptive strategies against the NAT timeout (chart 4). Means over replications.
+ */
+import type { RunResult } from '../model/runResult.js';
+import { baseOptions, type ChartSpec, type Json, num } from './chartSpec.js';
+import { groupRuns, meanOfArrays } from './runs.js';
+import { colorAt, dashAt, REFERENCE_COLOR, withAlpha } from './style.js';
+import type { ExperimentResult } from './types.js';
+
+/** At most this many points per line (long runs are averaged over wider windows). */
+export const MAX_LINE_POINTS = 1000;
+
+/** Hours for runs of 2 h and more, minutes below. */
+export function timeAxis(durationS: number): { divisor: number; unit: string } {
+  return durationS >= 7200 ? { divisor: 3600, unit: 'h' } : { divisor: 60, unit: 'min' };
+}
+
+/** Averages of `factor` adjacent values (the last window may be shorter). */
+export function windowMeans(values: readonly number[], factor: number): number[] {
+  if (factor <= 1) return [...values];
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i += factor) {
+    const w = values.slice(i, i + factor);
+    out.push(w.reduce((a, b) => a + b, 0) / w.length);
+  }
+  return out;
+}
+
+/** Chart 2: carrier signaling messages per minute, mean over replications. */
+export function signalingChart(result: ExperimentResult): ChartSpec | null {
+  const groups = groupRuns(result);
+  const { divisor, unit } = timeAxis(result.scenario.durationS);
+  const datasets: { [key: string]: Json }[] = [];
+  let bucketS = 60;
+  let factor = 1;
+  let peak = 0;
+  let i = 0;
+  for (const [name, runs] of groups) {
+    const idx = i++;
+    const withSeries = runs.filter((r) => r.series && r.series.signaling.length > 0);
+    if (withSeries.length === 0) continue;
+    bucketS = withSeries[0].series.bucketS;
+    const perMin = meanOfArrays(
+      withSeries.map((r) => r.series.signaling.map((v) => (v * 60) / bucketS)),
+    );
+    factor = Math.max(1, Math.ceil(perMin.length / MAX_LINE_POINTS));
+    const ys = windowMeans(perMin, factor);
+    for (const y of ys) if (y > peak) peak = y;
+    datasets.push({
+      label: name,
+      data: ys.map((y, k) => ({ x: (k * factor * bucketS) / divisor, y: num(y) })),
+      borderColor: colorAt(idx),
+      backgroundColor: colorAt(idx),
+      borderDash: dashAt(idx),
+      borderWidth: 2,
+      pointRadius: 0,
+      pointHitRadius: 4,
+      fill: false,
+    });
+  }
+  if (datasets.length === 0) return null;
+  const warm = result.scenario.warmupS;
+  if (warm > 0) {
+    datasets.push({
+      label: 'end of warm-up',
+      data: [
+        { x: warm / divisor, y: 0 },
+        { x: warm / divisor, y: peak },
+      ],
+      borderColor: '#777777',
+      borderDash: [3, 3],
+      borderWidth: 1.5,
+      pointRadius: 0,
+      fill: false,
+    });
+  }
+  const window = factor > 1 ? `, averaged over ${(factor * bucketS) / 60}-minute windows` : '';
+  const title = 'Carrier signaling over time';
+  return {
+    id: 'signaling-timeseries',
+    title,
+    caption: `Carrier signaling messages per minute over simulated time, all phones, mean over replications${window}; one line per strategy.`,
+    config: {
+      type: 'line',
+      data: { datasets },
+      options: baseOptions({
+        title,
+        subtitle: `${result.scenario.name}: all ${result.scenario.phones} phones, mean over replications${window}`,
+        legend: true,
+        lineLegend: true,
+        x: { title: `Simulated time (${unit})`, min: 0, max: result.scenario.durationS / divisor },
+        y: { title: 'Signaling messages (msg/min)', beginAtZero: true },
+      }),
+    },
+  };
+}
+
+function tracesOf(runs: readonly RunResult[]) {
+  return runs.map((r) => r.intervals).filter((t) => t !== undefined && t.timesS.length > 0);
+}
+
+/** Chart 4: interval of each adaptive strategy over time (median, p10–p90) vs NAT timeout. */
+export function intervalsChart(result: ExperimentResult): ChartSpec | null {
+  const { divisor, unit } = timeAxis(result.scenario.durationS);
+  const datasets: { [key: string]: Json }[] = [];
+  let nat: { x: number; y: number | null }[] | null = null;
+  let i = 0;
+  for (const [name, runs] of groupRuns(result)) {
+    const idx = i++;
+    const traces = tracesOf(runs);
+    if (traces.length === 0) continue;
+    const len = Math.min(...traces.map((t) => t!.timesS.length));
+    const times = traces[0]!.timesS.slice(0, len).map((t) => t / divisor);
+    const step = Math.max(1, Math.ceil(len / MAX_LINE_POINTS));
+    const at = (ys: number[]) =>
+      times.map((x, k) => ({ x, y: num(ys[k]) })).filter((_, k) => k % step === 0);
+    const mean = (pick: (t: NonNullable<RunResult['intervals']>) => number[]) =>
+      meanOfArrays(traces.map((t) => pick(t!).slice(0, len)));
+    const color = colorAt(idx);
+    const common = { pointRadius: 0, hbsimGroup: name };
+    datasets.push(
+      {
+        ...common,
+        label: `${name} p10`,
+        data: at(mean((t) => t.p10)),
+        borderWidth: 0,
+        borderColor: withAlpha(color, 0),
+        fill: false,
+        hbsimLegendHidden: true,
+      },
+      {
+        ...common,
+        label: `${name} p90`,
+        data: at(mean((t) => t.p90)),
+        borderWidth: 0,
+        borderColor: withAlpha(color, 0),
+        backgroundColor: withAlpha(color, 0.18),
+        fill: '-1',
+        hbsimLegendHidden: true,
+      },
+      {
+        ...common,
+        label: `${name} (median; band p10–p90)`,
+        data: at(mean((t) => t.p50)),
+        borderColor: color,
+        backgroundColor: color,
+        borderDash: dashAt(idx),
+        borderWidth: 2.5,
+        fill: false,
+      },
+    );
+    nat ??= at(mean((t) => t.natTimeoutP50));
+  }
+  if (datasets.length === 0 || nat === null) return null;
+  datasets.push({
+    label: 'NAT idle timeout (median of sampled phones)',
+    data: nat,
+    borderColor: REFERENCE_COLOR,
+    backgroundColor: REFERENCE_COLOR,
+    borderDash: [6, 4],
+    borderWidth: 2,
+    pointRadius: 0,
+    fill: false,
+  });
+  const title = 'Heartbeat interval of adaptive strategies';
+  return {
+    id: 'intervals',
+    title,
+    caption:
+      'Heartbeat interval each adaptive strategy uses over time across sampled phones (median line, p10–p90 band, averaged over replications) against the true NAT idle timeout (dashed black).',
+    config: {
+      type: 'line',
+      data: { datasets },
+      options: baseOptions({
+        title,
+        subtitle: `${result.scenario.name}: sampled phones, mean over replications`,
+        legend: true,
+        lineLegend: true,
+        x: { title: `Simulated time (${unit})`, min: 0, max: result.scenario.durationS / divisor },
+        y: { title: 'Interval (s)', beginAtZero: true },
+      }),
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { meanCI, pairedDiff, welchDiff } from '../../src/report/aggregate.js';
+import { fmtMeanHalf } from '../../src/report/format.js';
+import { prng } from './fixture.js';
+
+describe('meanCI', () => {
+  it('matches a CI computed by hand', () => {
+    // mean 5; squared deviations 9+1+1+1+0+0+4+16 = 32; s² = 32/7; t(0.975, 7) = 2.364624252
+    const e = meanCI([2, 4, 4, 4, 5, 5, 7, 9]);
+    const half = (2.364624252 * Math.sqrt(32 / 7)) / Math.sqrt(8);
+    expect(e.n).toBe(8);
+    expect(e.mean).toBe(5);
+    expect(e.ci95[0]).toBeCloseTo(5 - half, 8);
+    expect(e.ci95[1]).toBeCloseTo(5 + half, 8);
+  });
+
+  it('uses t(0.975, 2) = 4.303 for three replications', () => {
+    const e = meanCI([10, 12, 14]); // s = 2
+    const half = (4.30265273 * 2) / Math.sqrt(3);
+    expect(e.ci95[1] - e.mean).toBeCloseTo(half, 8);
+  });
+
+  it('gives [mean, mean] with n = 1 and says so through n', () => {
+    const e = meanCI([3.5]);
+    expect(e).toEqual({ mean: 3.5, ci95: [3.5, 3.5], n: 1 });
+    expect(fmtMeanHalf(e.mean, e.ci95, e.n)).toBe('3.5 (n=1)');
+  });
+
+  it('leaves out non-finite values and reports n = 0 for none', () => {
+    expect(meanCI([1, Number.NaN, 3]).n).toBe(2);
+    const none = meanCI([Number.NaN]);
+    expect(none.n).toBe(0);
+    expect(Number.isNaN(none.mean)).toBe(true);
+  });
+
+  it('zero variance gives a zero-width interval', () => {
+    expect(meanCI([2, 2, 2]).ci95).toEqual([2, 2]);
+  });
+});
+
+describe('paired differences', () => {
+  it('pairs by replication and is much narrower than unpaired for correlated data', () => {
+    const rand = prng(7);
+    const base = new Map<number, number>();
+    const other = new Map<number, number>();
+    for (let r = 0; r < 10; r++) {
+      const world = 100 + 30 * (rand() - 0.5) * 2; // shared by both strategies (CRN)
+      base.set(r, world + (rand() - 0.5));
+      other.set(r, world - 5 + (rand() - 0.5));
+    }
+    const paired = pairedDiff(other, base);
+    const unpaired = welchDiff([...other.values()], [...base.values()]);
+    expect(paired.n).toBe(10);
+    expect(paired.meanDiff).toBeCloseTo(unpaired.meanDiff, 10);
+    expect(paired.ci95[0]).toBeLessThan(-5 + 1);
+    expect(paired.ci95[1]).toBeGreaterThan(-5 - 1);
+    const w = (ci: [number, number]) => ci[1] - ci[0];
+    expect(w(paired.ci95)).toBeLessThan(w(unpaired.ci95) / 5);
+    // The paired interval excludes 0; the unpaired one does not.
+    expect(paired.ci95[1]).toBeLessThan(0);
+    expect(unpaired.ci95[0]).toBeLessThan(0);
+    expect(unpaired.ci95[1]).toBeGreaterThan(0);
+  });
+
+  it('matches a paired t computed by hand', () => {
+    const a = new Map([
+      [0, 11],
+      [1, 14],
+      [2, 13],
+    ]);
+    const b = new Map([
+      [0, 10],
+      [1, 12],
+      [2, 10],
+    ]);
+    // d = 1, 2, 3: mean 2, s = 1, half = 4.302652730 / √3
+    const p = pairedDiff(a, b);
+    expect(p.meanDiff).toBeCloseTo(2, 12);
+    expect(p.ci95[1] - 2).toBeCloseTo(4.30265273 / Math.sqrt(3), 8);
+    expect(p.relDiff).toBeCloseTo(2 / (32 / 3), 12);
+  });
+
+  it('uses only replications present and finite on both sides', () => {
+    const a = new Map([
+      [0, 1],
+      [1, 2],
+      [2, Number.NaN],
+      [5, 9],
+    ]);
+    const b = new Map([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+    ]);
+    const p = pairedDiff(a, b);
+    expect(p.n).toBe(2);
+    expect(p.meanDiff).toBe(1.5);
+  });
+});

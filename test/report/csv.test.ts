@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, csvLine, runsCsv, timeseriesCsv } from '../../src/report/csv.js';
+import { makeExperiment } from './fixture.js';
+
+/** Minimal RFC 4180 parser for the round trip. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+describe('CSV quoting', () => {
+  it('quotes only where needed and doubles quotes', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(' padded')).toBe('" padded"');
+    expect(csvField(Number.NaN)).toBe('');
+    expect(csvField(1 / 3)).toBe('0.3333333333');
+    expect(csvLine(['a', 1, null])).toBe('a,1,\r\n');
+  });
+});
+
+describe('runs.csv', () => {
+  it('has a header and one row per strategy × replication with every metric', () => {
+    const result = makeExperiment();
+    result.scenario.name = 'commute, "busy" hour';
+    const rows = parseCsv(runsCsv(result));
+    const [header, ...body] = rows;
+    expect(header.slice(0, 6)).toEqual([
+      'scenario',
+      'scenarioHash',
+      'seed',
+      'replication',
+      'strategy',
+      'hbsimVersion',
+    ]);
+    expect(body).toHaveLength(9);
+    for (const m of [
+      'reconnectsPerPhoneDay',
+      'pushLatencyP95S',
+      'learnedIntervalS',
+      'pushWithin1sPct',
+    ]) {
+      expect(header).toContain(m);
+    }
+    expect(header).toContain('reconnects.natEviction');
+    for (const row of body) {
+      expect(row).toHaveLength(header.length);
+      expect(row[0]).toBe('commute, "busy" hour'); // survived quoting
+    }
+    const col = (name: string) => header.indexOf(name);
+    expect(body.map((r) => `${r[col('strategy')]}#${r[col('replication')]}`)).toEqual([
+      'fixed-270#0',
+      'fixed-270#1',
+      'fixed-270#2',
+      'smart#0',
+      'smart#1',
+      'smart#2',
+      'aimd#0',
+      'aimd#1',
+      'aimd#2',
+    ]);
+    // Non-adaptive strategies have no learned interval: empty cell, not "NaN".
+    expect(body[0][col('learnedIntervalS')]).toBe('');
+    expect(Number(body[3][col('learnedIntervalS')])).toBeGreaterThan(0);
+  });
+});
+
+describe('timeseries.csv', () => {
+  it('is long format: strategy, replication, bucket start, series, value', () => {
+    const result = makeExperiment({ strategies: 2, replications: 2, durationS: 3600 });
+    const rows = parseCsv(timeseriesCsv(result));
+    expect(rows[0]).toEqual(['strategy', 'replication', 'bucketStartS', 'series', 'value']);
+    // 2 strategies × 2 replications × 60 buckets × 7 series
+    expect(rows.length - 1).toBe(2 * 2 * 60 * 7);
+    const signaling = rows.filter((r) => r[0] === 'smart' && r[1] === '1' && r[3] === 'signaling');
+    expect(signaling).toHaveLength(60);
+    expect(signaling[1][2]).toBe('60');
+    const run = result.runs.find((r) => r.strategy === 'smart' && r.replication === 1)!;
+    expect(Number(signaling[5][4])).toBe(run.series.signaling[5]);
+  });
+});
