@@ -29,6 +29,10 @@ export const REPORT_ENTRIES = new Set([
   'report.html',
   'compare.json',
   'charts',
+  // A sweep report (sweepReport.ts): one report per point, and the sweep's index.
+  'points',
+  'sweep.csv',
+  'sweep.json',
 ]);
 
 async function isDirectory(path: string): Promise<boolean | null> {

@@ -8,6 +8,7 @@ export { HEADLINE_METRICS, metricInfo, type MetricInfo } from './metrics.js';
 export { renderPng, renderSvg } from './render.js';
 export { SUMMARY_SCHEMA, summarize } from './summary.js';
 export { type SweepChartOptions, type SweepPoint, sweepChart } from './sweep.js';
+export { SWEEP_SCHEMA, type SweepInput, writeSweepReport } from './sweepReport.js';
 export { lnGamma, regularizedBeta, tCdf, tPdf, tQuantile } from './tdist.js';
 export type {
   Estimate,

@@ -47,7 +47,9 @@ describe('experiments', () => {
     const base = sc.strategies[0].name;
     const other = sc.strategies[sc.strategies.length - 1].name;
     const byRep = (name: string, metric: string) =>
-      new Map(res.runs.filter((r) => r.strategy === name).map((r) => [r.replication, r.metrics[metric]]));
+      new Map(
+        res.runs.filter((r) => r.strategy === name).map((r) => [r.replication, r.metrics[metric]]),
+      );
     for (const metric of ['pushLatencyP95S', 'energyJPerPhoneDay']) {
       const x = byRep(other, metric);
       const b = byRep(base, metric);

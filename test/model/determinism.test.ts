@@ -11,7 +11,9 @@ import { carrier, group, runConfig, strategy } from './helpers.js';
 function busy(type: string, params: Record<string, unknown> = {}, tracePhone = -1) {
   return runConfig({
     carriers: [
-      carrier(300, { nat: { ...carrier(300).nat, idleTimeout: { type: 'uniform', min: 240, max: 1800 } } }),
+      carrier(300, {
+        nat: { ...carrier(300).nat, idleTimeout: { type: 'uniform', min: 240, max: 1800 } },
+      }),
       carrier(1800, { name: 'wifi', kind: 'wifi', radio: WIFI }),
     ],
     groups: [
@@ -34,13 +36,18 @@ function busy(type: string, params: Record<string, unknown> = {}, tracePhone = -
 
 const exogenous = (trace: TraceRecord[]) =>
   trace
-    .filter((x) => x.event === 'push-arrived' || x.event === 'network-switch' || x.event === 'coverage-lost')
+    .filter(
+      (x) =>
+        x.event === 'push-arrived' || x.event === 'network-switch' || x.event === 'coverage-lost',
+    )
     .map((x) => `${x.event}@${x.t}`);
 
 describe('determinism and common random numbers', () => {
   it('the same config and seed give an identical result', () => {
     const f = getStrategy('fixed')!.create;
-    expect(JSON.stringify(runWorld(busy('fixed'), f))).toBe(JSON.stringify(runWorld(busy('fixed'), f)));
+    expect(JSON.stringify(runWorld(busy('fixed'), f))).toBe(
+      JSON.stringify(runWorld(busy('fixed'), f)),
+    );
   });
 
   it('another seed gives another world', () => {
@@ -53,7 +60,9 @@ describe('determinism and common random numbers', () => {
   it('every strategy sees the same push arrivals, network switches and outages (CRN)', () => {
     for (const phone of [0, 17, 39]) {
       const traces = ['fixed', 'gcm', 'smart', 'microg'].map((type) => {
-        const res = runWorld(busy(type, {}, phone), getStrategy(type)!.create) as { trace?: TraceRecord[] };
+        const res = runWorld(busy(type, {}, phone), getStrategy(type)!.create) as {
+          trace?: TraceRecord[];
+        };
         return exogenous(res.trace!);
       });
       expect(traces[0].length).toBeGreaterThan(20);
@@ -81,6 +90,8 @@ describe('end-of-run invariants', () => {
     w.radio.excessJ[3] = -1;
     expect(() => checkInvariants(w, ok)).toThrow(/idle baseline/);
     const w2 = new World(config, f);
-    expect(() => checkInvariants(w2, { ...ok, metrics: { ...ok.metrics, heartbeatsPerPhoneDay: -1 } })).toThrow(/negative/);
+    expect(() =>
+      checkInvariants(w2, { ...ok, metrics: { ...ok.metrics, heartbeatsPerPhoneDay: -1 } }),
+    ).toThrow(/negative/);
   });
 });

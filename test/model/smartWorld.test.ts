@@ -17,10 +17,16 @@ const smart = getStrategy('smart')!.create;
 
 function beats(natTimeoutS: number, durationS: number) {
   const res = runWorld(
-    runConfig({ carriers: [carrier(natTimeoutS)], strategy: strategy('smart'), durationS, tracePhone: 0 }),
+    runConfig({
+      carriers: [carrier(natTimeoutS)],
+      strategy: strategy('smart'),
+      durationS,
+      tracePhone: 0,
+    }),
     smart,
-  ) as ReturnType<typeof runWorld> & { trace: TraceRecord[] };
-  return { res, acks: res.trace.filter((x) => x.event === 'heartbeat-ack') };
+  );
+  const trace = (res as { trace?: TraceRecord[] }).trace ?? [];
+  return { res, acks: trace.filter((x) => x.event === 'heartbeat-ack') };
 }
 
 describe('smart heartbeat (Mars) on the world model', () => {
