@@ -1,0 +1,65 @@
+import { InvalidArgumentError } from 'commander';
+import type { Override } from '../scenario/overrides.js';
+import { parseDuration } from '../scenario/units.js';
+
+/**
+ * Parsers for flag values (commander calls them; InvalidArgumentError becomes a usage error
+ * with exit code 2) and the translation of run flags into scenario overrides, so that
+ * `--duration 2h` is validated exactly like `duration: 2h` in the file.
+ */
+
+export function nonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number >= 0.');
+  return Number(value);
+}
+
+export function positiveInt(value: string): number {
+  const n = nonNegativeInt(value);
+  if (n < 1) throw new InvalidArgumentError('expected a whole number >= 1.');
+  return n;
+}
+
+/** A duration flag (seconds or "2h"); returns the text, checked. */
+export function durationText(value: string): string {
+  const ok = /^\d+(\.\d+)?$/.test(value.trim()) || parseDuration(value) !== undefined;
+  if (!ok) throw new InvalidArgumentError('expected a duration like 3600, 30m, 2h, 1d or 1h30m.');
+  return value;
+}
+
+export function durationSeconds(value: string): number {
+  const t = value.trim();
+  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : (parseDuration(t) as number);
+}
+
+/** Repeatable option: `--set a=1 --set b=2`. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export interface ScenarioFlags {
+  seed?: number;
+  replications?: number;
+  duration?: string;
+}
+
+/** --seed, --replications, --duration as overrides labelled with the flag. */
+export function flagOverrides(flags: ScenarioFlags): Override[] {
+  const out: Override[] = [];
+  if (flags.seed !== undefined)
+    out.push({ path: ['seed'], value: flags.seed, label: `--seed ${flags.seed}` });
+  if (flags.replications !== undefined) {
+    out.push({
+      path: ['replications'],
+      value: flags.replications,
+      label: `--replications ${flags.replications}`,
+    });
+  }
+  if (flags.duration !== undefined) {
+    out.push({
+      path: ['duration'],
+      value: durationSeconds(flags.duration),
+      label: `--duration ${flags.duration}`,
+    });
+  }
+  return out;
+}

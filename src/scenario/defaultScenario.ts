@@ -1,0 +1,45 @@
+/**
+ * The scenario `hbsim run` uses when given no file. Kept as YAML text (not an object) so
+ * that it reads exactly like scenarios/default.yaml, which holds the same text (a test
+ * checks they match), and so that its errors point at lines like any file's.
+ * Sized to finish in about a minute on two cores.
+ */
+export const DEFAULT_SCENARIO_YAML = `# The built-in default scenario of hbsim (\`hbsim run\` with no file).
+# Format: docs/scenario.md. The same text is in src/scenario/defaultScenario.ts.
+name: default
+description: >-
+  Which heartbeat policy should a push client use when it does not know its
+  carrier's NAT? A mixed carrier world -- an LTE carrier with a 5-min NAT, one
+  whose NAT timeouts are spread over 10-30 min, a 3G carrier with a log-normal
+  tail of hours, and commuters moving between home Wi-Fi and LTE -- runs a fixed
+  5-min heartbeat, Google GCM (28 min mobile / 15 min Wi-Fi), WeChat Mars's smart
+  heartbeat and microG's adaptive interval on identical worlds. The mix is a
+  modelling choice (reference/parameters.md section 3), not a measured population.
+seed: 1
+duration: 1d
+replications: 2
+baseline: gcm
+
+carriers:
+  - { name: carrier-a, preset: lte-5min }       # NAT 5 min [U, labelled assumption]
+  - { name: carrier-b, preset: lte-10to30min }  # NAT uniform 10-30 min per mapping
+  - { name: carrier-c, preset: umts3g-hours }   # 3G, NAT log-normal, median 2 h
+  - { name: home-wifi, preset: wifi-home }      # NAT uniform 30-60 min
+
+groups:
+  - { name: a-phones, count: 7000, carrier: carrier-a }
+  - { name: b-phones, count: 6000, carrier: carrier-b }
+  - { name: c-phones, count: 3000, carrier: carrier-c }
+  - name: commuters
+    count: 4000
+    networks:                                   # visited in turn, exponential stays
+      - { carrier: home-wifi, meanDwell: 10h }
+      - { carrier: carrier-b, meanDwell: 2h }
+# Every group: one app "push" at 1 message/h, system channel, 1000 mAh at 3.7 V.
+
+strategies:
+  - { name: fixed-5min, type: fixed, params: { intervalS: 5m } }
+  - gcm       # 28 min mobile, 15 min Wi-Fi (Chromium heartbeat_manager.cc)
+  - smart     # WeChat Mars smart heartbeat (mars/stn smart_heartbeat.cc)
+  - microg    # microG GmsCore: 5-15 min, x0.95 on failure, x1.02 on success
+`;

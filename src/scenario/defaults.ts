@@ -1,0 +1,72 @@
+/**
+ * Every default the scenario layer fills in, with where its value comes from. Radio and
+ * strategy defaults live with their presets (src/model/radioPresets.ts,
+ * src/strategies/registry.ts); docs/scenario.md repeats this table. "[assumption]" marks a
+ * value no source gives us: it is a labelled modelling choice, not a fact.
+ */
+
+export interface SourcedDefault<T> {
+  value: T;
+  source: string;
+}
+
+function d<T>(value: T, source: string): SourcedDefault<T> {
+  return { value, source };
+}
+
+export const DEFAULTS = {
+  seed: d(1, 'any fixed seed; runs are deterministic for a given seed'),
+  durationS: d(86_400, '[assumption] one simulated day: every metric is per phone per day'),
+  warmupS: d(0, 'DESIGN §2 (warm-up defaults to 0)'),
+  replications: d(1, 'one run per strategy; raise it to get confidence intervals'),
+  startSpreadS: d(
+    1800,
+    '[assumption] first connects spread over ~one GCM interval (28 min) so fixed-interval phones do not beat in lockstep; 0 = synchronized start',
+  ),
+  handshakeRtts: d(3, 'TCP + TLS + MQTT CONNECT, DESIGN §3.4'),
+  bucketS: d(60, 'per-minute time series, DESIGN §2'),
+  intervalSamplePhones: d(100, '[assumption] a reporting choice: enough phones for p10/p50/p90'),
+  tracePhone: d(-1, 'tracing off (DESIGN §2.1: costs nothing when off)'),
+  charts: d(true, 'DESIGN §7 (charts are part of the report)'),
+
+  rttS: d(0.1, '[assumption] a typical cellular round trip; no source in parameters.md'),
+  natIdleTimeoutS: d(
+    7_440,
+    'RFC 5382 REQ-5: a TCP mapping must live at least 2 h 4 min (parameters.md §3) [V]',
+  ),
+  natRefreshOn: d(
+    'both' as const,
+    'DESIGN §3.2; RFC 4787 REQ-6 (outbound MUST, inbound MAY refresh)',
+  ),
+  natExpiredPacket: d('drop' as const, 'DESIGN §3.2 (silent eviction)'),
+  natCapacity: d(0, 'unlimited mappings per NAT box'),
+  natOnFull: d('evict-lru' as const, 'DESIGN §3.2'),
+  natBoxes: d(1, 'one NAT box per carrier'),
+
+  keepaliveFactor: d(
+    1.5,
+    'MQTT 3.1.1 / 5 §3.1.2.10: the server disconnects after 1.5 × Keep Alive [V]',
+  ),
+  pushAckTimeoutS: d(
+    60,
+    "[assumption] by analogy with GCM's 60 s ack timeout (parameters.md §1.2)",
+  ),
+  messageTtlS: d(28 * 86_400, 'FCM default time_to_live: 4 weeks'),
+  sessionTakeover: d(false, 'a new connection does not close the old session at once'),
+  maxHandshakesPerS: d(0, 'unlimited'),
+
+  batteryMah: d(1000, 'the reference phone of Haverinen et al., VTC 2007 (parameters.md §4.4)'),
+  batteryV: d(3.7, 'nominal Li-ion cell voltage, as used for the 3G idle power in radioPresets.ts'),
+  architecture: d(
+    'system-channel' as const,
+    'one push channel per phone (APNs, GCM/FCM), DESIGN §3.5',
+  ),
+  appName: d('push', '[assumption] a labelled default app'),
+  pushRatePerHour: d(1, '[assumption] one push message per hour per app, a labelled default'),
+  pollingIntervalS: d(
+    900,
+    "[assumption] by analogy with Android's 15-min inexact repeating alarms (parameters.md §6)",
+  ),
+  pollingJitterS: d(0, 'no jitter'),
+  pollingKeepConnection: d(false, 'connect, fetch, close'),
+} as const;

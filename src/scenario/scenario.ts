@@ -1,0 +1,50 @@
+import type {
+  CarrierConfig,
+  PhoneGroupConfig,
+  ScriptedEvent,
+  ServerConfig,
+  StrategySpec,
+} from '../model/config.js';
+import type { SweepPoint } from './sweep.js';
+
+/**
+ * A scenario with every default applied and every preset expanded: what `hbsim validate`
+ * accepted and what the experiment layer runs. Times in seconds. `toRunConfig` cuts one
+ * run (strategy × replication) out of it.
+ */
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Master seed; each replication derives its streams from (seed, replication, purpose, entity). */
+  seed: number;
+  durationS: number;
+  warmupS: number;
+  replications: number;
+  /** Name of the strategy the others are compared with (vsBaseline). */
+  baseline: string;
+  carriers: CarrierConfig[];
+  groups: PhoneGroupConfig[];
+  server: ServerConfig;
+  events: ScriptedEvent[];
+  strategies: StrategySpec[];
+  /** Phones first connect at a uniform time in [0, startSpreadS). */
+  startSpreadS: number;
+  handshakeRtts: number;
+  bucketS: number;
+  intervalSamplePhones: number;
+  tracePhone: number;
+  /** Total phones over all groups. */
+  phones: number;
+  /** Report options that do not change results (not part of the hash). */
+  output: { dir?: string; charts: boolean };
+  /** Expanded sweep grid; empty when the scenario has no sweep. */
+  sweep: SweepPoint[];
+  /** Set on the scenario of one sweep point (see scenarioAtPoint). */
+  point?: SweepPoint;
+  /** sha256 of the canonical JSON of everything above except output, first 12 hex digits. */
+  hash: string;
+  /** The file as the user named it; undefined for the built-in default. */
+  file?: string;
+  /** The document as validated (after --set), kept so that sweep points can be resolved. */
+  document: unknown;
+}

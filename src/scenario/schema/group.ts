@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { DEFAULTS } from '../defaults.js';
+import {
+  distribution,
+  duration,
+  integer,
+  name,
+  perDay,
+  perHour,
+  positive,
+  strict,
+} from './fields.js';
+
+/** A group of identical phones: how many, on which networks, with which apps and habits. */
+
+const app = strict({
+  name: name().optional(),
+  pushRatePerHour: perHour().default(DEFAULTS.pushRatePerHour.value),
+  profile: z.array(z.number().nonnegative()).length(24).optional(),
+});
+
+const networkStay = strict({
+  carrier: name(),
+  meanDwell: duration('positive').optional(),
+});
+
+export const ARCHITECTURES = ['per-app', 'system-channel', 'polling', 'sms-wakeup'] as const;
+
+export const groupSchema = strict({
+  name: name().optional(),
+  count: integer(0),
+  carrier: name().optional(),
+  networks: z.array(networkStay).min(1).optional(),
+  outages: strict({ ratePerDay: perDay(), duration: distribution() }).optional(),
+  battery: strict({
+    capacityMah: positive().default(DEFAULTS.batteryMah.value),
+    voltageV: positive().default(DEFAULTS.batteryV.value),
+  }).prefault({}),
+  architecture: z.enum(ARCHITECTURES).default(DEFAULTS.architecture.value),
+  apps: z.array(app).min(1).optional(),
+  background: strict({ ratePerHour: perHour(), duration: distribution() }).optional(),
+  alignment: strict({ period: duration('positive') }).optional(),
+  polling: strict({
+    interval: duration('positive').default(DEFAULTS.pollingIntervalS.value),
+    jitter: duration().default(DEFAULTS.pollingJitterS.value),
+    keepConnection: z.boolean().default(DEFAULTS.pollingKeepConnection.value),
+  }).optional(),
+  sms: strict({ delay: distribution(), signalingPerSms: z.number().nonnegative() }).optional(),
+});
+
+export type GroupInput = z.output<typeof groupSchema>;
