@@ -4,7 +4,15 @@
  */
 export { Scheduler } from './engine/scheduler.js';
 export { EventQueue } from './engine/eventQueue.js';
-export { loadUnitFiles, readUnitFiles, UNIT_SCHEMA, type UnitFile } from './experiment/checkpoint.js';
+export {
+  loadUnitFiles,
+  readShardManifest,
+  readUnitFiles,
+  UNIT_SCHEMA,
+  type UnitFile,
+  writeShardManifest,
+} from './experiment/checkpoint.js';
+export { MergeError, mergeShards } from './experiment/merge.js';
 export {
   defaultJobs,
   type ExperimentOptions,
@@ -17,7 +25,13 @@ export {
 } from './experiment/experiment.js';
 export { UnitError } from './experiment/pool.js';
 export { traceRun, type TraceOptions } from './experiment/trace.js';
-export { enumerateUnits, parseShard, type Shard, shardUnits, type Unit } from './experiment/units.js';
+export {
+  enumerateUnits,
+  parseShard,
+  type Shard,
+  shardUnits,
+  type Unit,
+} from './experiment/units.js';
 export type * from './model/config.js';
 export { InvariantError } from './model/invariants.js';
 export { RunAborted, runWorld } from './model/run.js';
@@ -37,8 +51,14 @@ export {
   sweepChart,
   type SweepPoint as SweepChartPoint,
   writeReport,
+  writeSweepReport,
 } from './report/index.js';
 export * from './scenario/index.js';
 export { listStrategies, getStrategy, type StrategyEntry } from './strategies/registry.js';
-export type { HeartbeatStrategy, StrategyContext, StrategyEnv, StrategyFactory } from './strategies/types.js';
+export type {
+  HeartbeatStrategy,
+  StrategyContext,
+  StrategyEnv,
+  StrategyFactory,
+} from './strategies/types.js';
 export { hbsimVersion } from './version.js';

@@ -24,6 +24,7 @@ const INPUT_ERRORS = new Set([
   'UsageError',
   'StrategyParamError',
   'StrategyPluginError',
+  'MergeError',
 ]);
 
 /** Prints an error the way a Unix tool does and returns the exit code. */

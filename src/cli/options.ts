@@ -40,6 +40,29 @@ export interface ScenarioFlags {
   seed?: number;
   replications?: number;
   duration?: string;
+  /** `--sweep path=v1,v2,…` or `--sweep path=60s..30m x 12` (repeatable: a grid). */
+  sweep?: string[];
+}
+
+/** `path=v1,v2,…` (values as YAML scalars) or `path=<range>` → one sweep grid entry. */
+export function sweepOverride(arg: string): Override {
+  const eq = arg.indexOf('=');
+  if (eq <= 0 || eq === arg.length - 1) {
+    throw new InvalidArgumentError(
+      `expected path=v1,v2,… or path=60s..30m x 12, found "${arg}". To fix this, name a scenario path and its values.`,
+    );
+  }
+  const path = arg.slice(0, eq).trim();
+  const text = arg.slice(eq + 1).trim();
+  const value = text.includes('..') ? text : text.split(',').map((v) => scalar(v.trim()));
+  return { path: ['sweep', 'grid', path], value, label: `--sweep ${arg}` };
+}
+
+/** A number when it reads as one, else the text (durations stay strings for the schema). */
+function scalar(v: string): unknown {
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(v)) return Number(v);
+  if (v === 'true' || v === 'false') return v === 'true';
+  return v;
 }
 
 /** --seed, --replications, --duration as overrides labelled with the flag. */
@@ -61,5 +84,6 @@ export function flagOverrides(flags: ScenarioFlags): Override[] {
       label: `--duration ${flags.duration}`,
     });
   }
+  for (const arg of flags.sweep ?? []) out.push(sweepOverride(arg));
   return out;
 }

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
+import { registerCompare } from './commands/compare.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerMerge } from './commands/merge.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerTrace } from './commands/trace.js';
@@ -18,6 +21,8 @@ Examples:
   hbsim validate scenarios/*.yaml
   hbsim list strategies
   hbsim trace my.yaml --phone 0 --until 2h
+  hbsim run knee.yaml --sweep strategies.0.params.intervalS="1m..30m x 8"
+  hbsim compare reports/a reports/b --out reports/a-vs-b
 
 Exit status: 0 ok, 1 run failed, 2 bad input (scenario file or flags), 130 interrupted.
 Documentation: docs/scenario.md (file format), docs/model.md, docs/strategies.md.`;
@@ -47,6 +52,9 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
   registerInit(program, io);
   registerTrace(program, io);
   registerSchema(program, io);
+  registerCompare(program, io);
+  registerReport(program, io);
+  registerMerge(program, io);
   return program;
 }
 

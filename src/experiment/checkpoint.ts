@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../model/runResult.js';
 import { writeFileAtomic } from '../report/atomicFs.js';
+import type { Scenario } from '../scenario/scenario.js';
 import type { Unit } from './units.js';
 
 export const UNIT_SCHEMA = 'hbsim.unit/1';
@@ -78,4 +79,16 @@ export async function readUnitFiles(dirs: string[]): Promise<UnitFile[]> {
     }
   }
   return files;
+}
+
+export const MANIFEST = 'scenario.json';
+
+/** The scenario of a shard / checkpoint directory, so `hbsim merge` can rebuild the report. */
+export async function writeShardManifest(dir: string, scenario: Scenario): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(scenario)}\n`);
+}
+
+export async function readShardManifest(dir: string): Promise<Scenario> {
+  return JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as Scenario;
 }

@@ -44,7 +44,9 @@ export function defaultJobs(): number {
 
 /** The scenarios of every point: the sweep's points, or the scenario itself. */
 export function pointScenarios(scenario: Scenario): Scenario[] {
-  return scenario.sweep.length > 0 ? scenario.sweep.map((p) => scenarioAtPoint(scenario, p)) : [scenario];
+  return scenario.sweep.length > 0
+    ? scenario.sweep.map((p) => scenarioAtPoint(scenario, p))
+    : [scenario];
 }
 
 /**
@@ -52,13 +54,19 @@ export function pointScenarios(scenario: Scenario): Scenario[] {
  * assembles the results in canonical unit order, so the outcome is identical for any
  * number of jobs. Units already checkpointed are reused with `resume`.
  */
-export async function runScenarioPoints(scenario: Scenario, opts: ExperimentOptions = {}): Promise<PointResult[]> {
+export async function runScenarioPoints(
+  scenario: Scenario,
+  opts: ExperimentOptions = {},
+): Promise<PointResult[]> {
   const started = performance.now();
   const points = pointScenarios(scenario);
   const all = enumerateUnits(points);
   const mine = shardUnits(all, opts.shard);
   const checkpoint = opts.checkpointDir ? new Checkpoint(opts.checkpointDir) : undefined;
-  const done = checkpoint && opts.resume ? await checkpoint.load((p) => points[p]?.hash) : new Map<string, RunResult>();
+  const done =
+    checkpoint && opts.resume
+      ? await checkpoint.load((p) => points[p]?.hash)
+      : new Map<string, RunResult>();
   const todo = mine.filter((u) => !done.has(u.key));
   let finished = mine.length - todo.length;
   const jobs = opts.jobs ?? defaultJobs();
@@ -82,12 +90,19 @@ export async function runScenarioPoints(scenario: Scenario, opts: ExperimentOpti
   const wallS = (performance.now() - started) / 1000;
   return points.map((sc, i) => {
     const units = mine.filter((u) => u.point === i);
-    return { point: sc.point, scenario: sc, result: assemble(sc, units, done, wallS / points.length, jobs) };
+    return {
+      point: sc.point,
+      scenario: sc,
+      result: assemble(sc, units, done, wallS / points.length, jobs),
+    };
   });
 }
 
 /** Runs a scenario without sweep (or its base when it has one) to one ExperimentResult. */
-export async function runExperiment(scenario: Scenario, opts: ExperimentOptions = {}): Promise<ExperimentResult> {
+export async function runExperiment(
+  scenario: Scenario,
+  opts: ExperimentOptions = {},
+): Promise<ExperimentResult> {
   const [first] = await runScenarioPoints({ ...scenario, sweep: [] }, opts);
   return first.result;
 }

@@ -33,14 +33,20 @@ function workerFile(): string {
 }
 
 /** Runs units on `jobs` worker threads (or in this thread) and returns results by unit key. */
-export async function runPool(scenarios: Scenario[], units: Unit[], opts: PoolOptions): Promise<Map<string, RunResult>> {
+export async function runPool(
+  scenarios: Scenario[],
+  units: Unit[],
+  opts: PoolOptions,
+): Promise<Map<string, RunResult>> {
   const results = new Map<string, RunResult>();
   if (units.length === 0) return results;
   if (opts.jobs <= 0) {
     for (const unit of units) {
       if (opts.signal?.aborted) throw new RunAborted('run stopped');
       const t0 = performance.now();
-      const r = await runUnit(scenarios[unit.point], unit, { shouldStop: () => opts.signal?.aborted ?? false });
+      const r = await runUnit(scenarios[unit.point], unit, {
+        shouldStop: () => opts.signal?.aborted ?? false,
+      });
       results.set(unit.key, r);
       await opts.onDone?.(unit, r, (performance.now() - t0) / 1000);
     }
@@ -59,7 +65,9 @@ export async function runPool(scenarios: Scenario[], units: Unit[], opts: PoolOp
       for (const w of workers) void w.terminate();
       rejectPool(err);
     };
-    opts.signal?.addEventListener('abort', () => fail(new RunAborted('run stopped')), { once: true });
+    opts.signal?.addEventListener('abort', () => fail(new RunAborted('run stopped')), {
+      once: true,
+    });
     if (opts.signal?.aborted) return fail(new RunAborted('run stopped'));
     const started = new Map<Worker, { unit: Unit; t0: number }>();
     const feed = (w: Worker) => {
@@ -76,17 +84,25 @@ export async function runPool(scenarios: Scenario[], units: Unit[], opts: PoolOp
       const w = new Worker(file, { workerData: { scenarios } });
       workers.push(w);
       running++;
-      w.on('message', async (msg: { key: string; result?: RunResult; error?: { name: string; message: string } }) => {
-        const s = started.get(w)!;
-        if (msg.error) return fail(new UnitError(`${s.unit.key}: ${msg.error.name}: ${msg.error.message}`));
-        results.set(msg.key, msg.result!);
-        try {
-          await opts.onDone?.(s.unit, msg.result!, (performance.now() - s.t0) / 1000);
-        } catch (err) {
-          return fail(err as Error);
-        }
-        if (!failed) feed(w);
-      });
+      w.on(
+        'message',
+        async (msg: {
+          key: string;
+          result?: RunResult;
+          error?: { name: string; message: string };
+        }) => {
+          const s = started.get(w)!;
+          if (msg.error)
+            return fail(new UnitError(`${s.unit.key}: ${msg.error.name}: ${msg.error.message}`));
+          results.set(msg.key, msg.result!);
+          try {
+            await opts.onDone?.(s.unit, msg.result!, (performance.now() - s.t0) / 1000);
+          } catch (err) {
+            return fail(err as Error);
+          }
+          if (!failed) feed(w);
+        },
+      );
       w.on('error', (err) => fail(err));
       feed(w);
     }

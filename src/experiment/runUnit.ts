@@ -16,7 +16,10 @@ export function isModulePath(type: string): boolean {
 const pluginCache = new Map<string, Promise<StrategyFactory>>();
 
 /** The factory behind a scenario's strategy: a built-in, or a plugin module loaded once. */
-export function strategyFactory(scenario: Scenario, strategyIndex: number): Promise<StrategyFactory> {
+export function strategyFactory(
+  scenario: Scenario,
+  strategyIndex: number,
+): Promise<StrategyFactory> {
   const spec = scenario.strategies[strategyIndex];
   if (!isModulePath(spec.type)) {
     const entry = getStrategy(spec.type);
@@ -34,7 +37,11 @@ export function strategyFactory(scenario: Scenario, strategyIndex: number): Prom
 }
 
 /** Runs one unit of a (point) scenario to its raw result. */
-export async function runUnit(scenario: Scenario, unit: Unit, opts: RunOptions = {}): Promise<RunResult> {
+export async function runUnit(
+  scenario: Scenario,
+  unit: Unit,
+  opts: RunOptions = {},
+): Promise<RunResult> {
   const factory = await strategyFactory(scenario, unit.strategy);
   const config = toRunConfig(scenario, unit.strategy, unit.replication);
   const { trace: _trace, ...result } = runWorld(config, factory, opts);

@@ -15,13 +15,18 @@ export interface TraceOptions {
 
 /** Every event of one phone in one run, in time order (`hbsim trace`). */
 export async function traceRun(scenario: Scenario, opts: TraceOptions): Promise<TraceRecord[]> {
-  const index = opts.strategy === undefined ? 0 : scenario.strategies.findIndex((s) => s.name === opts.strategy);
+  const index =
+    opts.strategy === undefined
+      ? 0
+      : scenario.strategies.findIndex((s) => s.name === opts.strategy);
   if (index < 0) {
     const names = scenario.strategies.map((s) => s.name).join(', ');
     throw new RangeError(`no strategy named "${opts.strategy}" in the scenario (it has: ${names})`);
   }
   if (!Number.isInteger(opts.phone) || opts.phone < 0 || opts.phone >= scenario.phones) {
-    throw new RangeError(`phone ${opts.phone} is out of range: the scenario has phones 0..${scenario.phones - 1}`);
+    throw new RangeError(
+      `phone ${opts.phone} is out of range: the scenario has phones 0..${scenario.phones - 1}`,
+    );
   }
   const config = toRunConfig(scenario, index, opts.replication ?? 0);
   config.tracePhone = opts.phone;

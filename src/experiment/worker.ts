@@ -16,6 +16,9 @@ parentPort!.on('message', async (unit: Unit) => {
     parentPort!.postMessage({ key: unit.key, result });
   } catch (err) {
     const e = err as Error;
-    parentPort!.postMessage({ key: unit.key, error: { name: e.name, message: e.message, stack: e.stack } });
+    parentPort!.postMessage({
+      key: unit.key,
+      error: { name: e.name, message: e.message, stack: e.stack },
+    });
   }
 });

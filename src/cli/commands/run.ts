@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { parseShard, type Shard } from '../../experiment/units.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import { formatDuration } from '../../scenario/units.js';
 import { InterruptedError } from '../errors.js';
@@ -16,10 +17,13 @@ interface RunOptions {
   replications?: number;
   duration?: string;
   set?: string[];
+  sweep?: string[];
   charts: boolean;
   quiet?: boolean;
   json?: boolean;
   jobs?: number;
+  resume?: boolean;
+  shard?: Shard;
 }
 
 export function registerRun(program: Command, io: CliIo): void {
@@ -40,11 +44,22 @@ export function registerRun(program: Command, io: CliIo): void {
       'override any scenario field, e.g. groups.0.count=500 (repeatable)',
       collect,
     )
+    .option(
+      '--sweep <path=values>',
+      'sweep a scenario field: path=v1,v2,… or path="60s..30m x 12" (repeatable: a grid)',
+      collect,
+    )
     .option('--no-charts', 'skip the PNG/SVG charts (faster)')
     .option(
       '-j, --jobs <n>',
       'worker threads (default: one per core; 0: run in this process)',
       nonNegativeInt,
+    )
+    .option('--resume', 'reuse the runs finished before an interruption (from <out>.units/)')
+    .option(
+      '--shard <i/n>',
+      'run only shard i of n of the units and write them to --out (combine with hbsim merge)',
+      shardText,
     )
     .option('-q, --quiet', 'no progress output')
     .option('--json', 'print summary.json to stdout when done')
@@ -55,24 +70,39 @@ Examples:
   hbsim run                                   # built-in default scenario → reports/default/
   hbsim run scenarios/five-min-nat.yaml -r 10
   hbsim run my.yaml --set groups.0.count=1000 --duration 6h --out /tmp/quick
+  hbsim run my.yaml --sweep strategies.0.params.intervalS="1m..30m x 8"
+  hbsim run my.yaml --resume                  # after Ctrl-C: only the missing runs
+  hbsim run my.yaml --shard 3/16 --out shards/3 && hbsim merge shards/* --out reports/my
   hbsim run my.yaml --json --quiet | jq '.strategies[].name'
 
-Progress goes to stderr; the report directory is replaced only when a run completes
-(Ctrl-C leaves the previous report untouched).`,
+Progress goes to stderr. Every finished run is checkpointed in <out>.units/ (removed when the
+report is written); the report directory is replaced only when the whole experiment is done,
+so Ctrl-C leaves the previous report untouched and --resume picks up where it stopped.`,
     )
     .action((file: string | undefined, opts: RunOptions) => runScenario(file, opts, io));
 }
 
-function announce(scenario: Scenario, outDir: string, opts: RunOptions, io: CliIo): void {
-  if (scenario.sweep.length > 0) {
-    io.err(
-      `hbsim: note: \`hbsim run\` does not run the sweep (${scenario.sweep.length} points); running the scenario as written\n`,
-    );
-  }
+function shardText(value: string): Shard {
+  const shard = parseShard(value);
+  if (!shard) throw new InvalidArgumentError('expected i/n with 1 <= i <= n, e.g. 3/16.');
+  return shard;
+}
+
+function announce(
+  scenario: Scenario,
+  outDir: string,
+  units: number,
+  opts: RunOptions,
+  io: CliIo,
+): void {
   if (opts.quiet) return;
+  const sweep = scenario.sweep.length > 0 ? `${scenario.sweep.length} sweep points × ` : '';
+  const shard = opts.shard
+    ? ` (shard ${opts.shard.index}/${opts.shard.count}: ${units} units)`
+    : '';
   io.err(
     `hbsim: ${scenario.name}: ${scenario.phones} phones, ${formatDuration(scenario.durationS)}, ` +
-      `${scenario.strategies.length} strategies × ${scenario.replications} replications → ${outDir}\n`,
+      `${sweep}${scenario.strategies.length} strategies × ${scenario.replications} replications${shard} → ${outDir}\n`,
   );
 }
 
@@ -82,19 +112,24 @@ async function runScenario(file: string | undefined, opts: RunOptions, io: CliIo
   // Watch for Ctrl-C before anything slow happens, so an early press is a clean stop too.
   const interrupt = watchInterrupt(io);
   try {
-    announce(scenario, outDir, opts, io);
     // Loaded here, not at the top: validate/list/schema start fast without the engine.
-    const { runExperiment, writeReport } = await import('../../index.js');
-    const progress = createProgress(io, {
-      quiet: opts.quiet === true,
-      total: scenario.strategies.length * scenario.replications,
-    });
-    let result: Awaited<ReturnType<typeof runExperiment>>;
+    const lib = await import('../../index.js');
+    const points = lib.pointScenarios(scenario);
+    const units = lib.shardUnits(lib.enumerateUnits(points), opts.shard);
+    announce(scenario, outDir, units.length, opts, io);
+    // A shard writes its units into --out itself; a whole run checkpoints next to the report.
+    const checkpointDir = opts.shard ? outDir : `${outDir}.units`;
+    await lib.writeShardManifest(checkpointDir, scenario);
+    const progress = createProgress(io, { quiet: opts.quiet === true, total: units.length });
+    let results: Awaited<ReturnType<typeof lib.runScenarioPoints>>;
     try {
-      result = await runExperiment(scenario, {
+      results = await lib.runScenarioPoints(scenario, {
         signal: interrupt.signal,
         onRunDone: (info: RunDoneInfo) => progress.onRunDone(info),
         jobs: opts.jobs,
+        checkpointDir,
+        resume: opts.resume === true || opts.shard !== undefined,
+        shard: opts.shard,
       });
     } catch (e) {
       if (interrupt.signal.aborted) throw new InterruptedError();
@@ -103,11 +138,24 @@ async function runScenario(file: string | undefined, opts: RunOptions, io: CliIo
       progress.stop();
     }
     if (interrupt.signal.aborted) throw new InterruptedError();
-    await writeReport(outDir, result, { charts: opts.charts && scenario.output.charts });
+    if (opts.shard) {
+      if (!opts.quiet) {
+        io.err(
+          `hbsim: shard ${opts.shard.index}/${opts.shard.count} done: ${units.length} units in ${outDir}\n`,
+        );
+        io.out(`units: ${outDir}\nnext: hbsim merge <all shard dirs> --out <report dir>\n`);
+      }
+      return;
+    }
+    const charts = opts.charts && scenario.output.charts;
+    if (scenario.sweep.length > 0) await lib.writeSweepReport(outDir, results, { charts });
+    else await lib.writeReport(outDir, results[0].result, { charts });
+    await rm(checkpointDir, { recursive: true, force: true });
   } finally {
     interrupt.dispose();
   }
-  if (opts.json) io.out(await readFile(join(outDir, 'summary.json'), 'utf8'));
+  const summary = scenario.sweep.length > 0 ? 'sweep.json' : 'summary.json';
+  if (opts.json) io.out(await readFile(join(outDir, summary), 'utf8'));
   else if (!opts.quiet) {
     io.out(`report: ${join(outDir, 'report.html')}\nsummary: ${join(outDir, 'summary.md')}\n`);
   }

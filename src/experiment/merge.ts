@@ -1,0 +1,59 @@
+import { readShardManifest, loadUnitFiles } from './checkpoint.js';
+import { assemble, type PointResult, pointScenarios } from './experiment.js';
+import { enumerateUnits } from './units.js';
+
+/** Thrown when shard directories do not add up to one complete experiment. */
+export class MergeError extends Error {
+  override name = 'MergeError';
+}
+
+/**
+ * Combines shard (or checkpoint) directories into the results of one experiment: every
+ * directory must hold the same scenario (same hash), and together they must cover every
+ * unit. Results are assembled in canonical unit order, so a merged report is identical to
+ * the report of an unsharded run.
+ */
+export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
+  if (dirs.length === 0) throw new MergeError('no shard directories given');
+  const scenarios = await Promise.all(
+    dirs.map((d) =>
+      readShardManifest(d).catch(() => {
+        throw new MergeError(
+          `${d} is not a shard directory (no scenario.json); to fix this, pass the --out directories of hbsim run --shard`,
+        );
+      }),
+    ),
+  );
+  const scenario = scenarios[0];
+  scenarios.forEach((s, i) => {
+    if (s.hash !== scenario.hash) {
+      throw new MergeError(
+        `${dirs[i]} holds scenario ${s.name} (hash ${s.hash}), but ${dirs[0]} holds ${scenario.name} (hash ${scenario.hash})`,
+      );
+    }
+  });
+  const points = pointScenarios(scenario);
+  const units = enumerateUnits(points);
+  const results = await loadUnitFiles(dirs, (p) => points[p]?.hash);
+  const missing = units.filter((u) => !results.has(u.key));
+  if (missing.length > 0) {
+    const list = missing
+      .slice(0, 5)
+      .map((u) => u.key)
+      .join(', ');
+    throw new MergeError(
+      `${missing.length} of ${units.length} units are missing (${list}${missing.length > 5 ? ', …' : ''}); to fix this, run the missing shards (hbsim run --shard i/n) and merge all their directories`,
+    );
+  }
+  return points.map((sc, i) => ({
+    point: sc.point,
+    scenario: sc,
+    result: assemble(
+      sc,
+      units.filter((u) => u.point === i),
+      results,
+      0,
+      0,
+    ),
+  }));
+}
