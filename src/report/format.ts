@@ -25,7 +25,8 @@ export function fmtMeanHalf(mean: number, ci: readonly [number, number], n: numb
   if (!Number.isFinite(mean)) return MISSING;
   const half = (ci[1] - ci[0]) / 2;
   if (n < 2) return `${fmtNumber(mean)} (n=${n})`;
-  if (!(half > 0)) return `${fmtNumber(mean)} ± 0`;
+  // A half-width below 1e-6 of the mean is rounding noise: show the mean, not ten zeros.
+  if (!(half > 1e-6 * Math.abs(mean))) return `${fmtNumber(mean)} ± 0`;
   const decimals = Math.min(10, Math.max(0, 1 - Math.floor(Math.log10(half))));
   return `${mean.toFixed(decimals)} ± ${half.toFixed(decimals)}`;
 }

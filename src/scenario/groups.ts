@@ -7,7 +7,8 @@ import { didYouMean } from './suggest.js';
 /**
  * Phone group entries → PhoneGroupConfig: carrier references checked, the single-carrier
  * shorthand turned into a one-network list, architecture-specific blocks checked against
- * the architecture (a `polling:` block on a system-channel group is a mistake, not a no-op).
+ * the architecture (sms-wakeup needs an sms: block; blocks of other architectures are kept
+ * unused, so one scenario can sweep the architecture).
  */
 
 /** With one network a phone never switches: its stay is unbounded. */
@@ -117,34 +118,24 @@ function architectureBlocks(
   out: PhoneGroupConfig,
   issues: RawIssue[],
 ): void {
-  const misplaced = (key: string, arch: string) =>
-    issues.push({
-      path: [...at, key],
-      expected: `no ${key}: block unless architecture is ${arch}`,
-      found: `architecture ${g.architecture}`,
-      message: `${key}: only applies to architecture: ${arch} (this group is ${g.architecture})`,
-    });
-  if (g.architecture === 'polling') {
+  // A block for another architecture is kept but unused, so a sweep over
+  // groups.N.architecture can carry the polling: and sms: settings of every point.
+  if (g.architecture === 'polling' || g.polling) {
     const p = g.polling;
     out.polling = {
       intervalS: p?.interval ?? DEFAULTS.pollingIntervalS.value,
       jitterS: p?.jitter ?? DEFAULTS.pollingJitterS.value,
       keepConnection: p?.keepConnection ?? DEFAULTS.pollingKeepConnection.value,
     };
-  } else if (g.polling) {
-    misplaced('polling', 'polling');
   }
-  if (g.architecture === 'sms-wakeup') {
-    if (g.sms) out.sms = { delay: g.sms.delay, signalingPerSms: g.sms.signalingPerSms };
-    else
-      issues.push({
-        path: [...at, 'sms'],
-        expected: 'sms: {delay: <distribution>, signalingPerSms: <number>}',
-        found: 'nothing',
-        message: 'missing; architecture sms-wakeup needs an sms: block (no sourced default exists)',
-      });
-  } else if (g.sms) {
-    misplaced('sms', 'sms-wakeup');
+  if (g.sms) out.sms = { delay: g.sms.delay, signalingPerSms: g.sms.signalingPerSms };
+  else if (g.architecture === 'sms-wakeup') {
+    issues.push({
+      path: [...at, 'sms'],
+      expected: 'sms: {delay: <distribution>, signalingPerSms: <number>}',
+      found: 'nothing',
+      message: 'missing; architecture sms-wakeup needs an sms: block (no sourced default exists)',
+    });
   }
 }
 
