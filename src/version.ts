@@ -12,9 +12,13 @@ export function hbsimVersion(): string {
     const p = join(dir, 'package.json');
     if (existsSync(p)) {
       const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'hbsim' && pkg.version) return (cached = pkg.version);
+      if (pkg.name === 'hbsim' && pkg.version) {
+        cached = pkg.version;
+        return cached;
+      }
     }
     dir = dirname(dir);
   }
-  return (cached = '0.0.0');
+  cached = '0.0.0';
+  return cached;
 }
