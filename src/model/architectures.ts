@@ -58,7 +58,8 @@ export function sendWakeupSms(w: World, a: number, m: number, t: number): void {
   if (t >= w.config.warmupS) w.smsInFlightMeasured++;
   w.metrics.extraSignaling(t, w.phoneCarrier[p], sms.signalingPerSms);
   const slot = w.sim.allocSlot(w.kindSmsWake, m);
-  w.sim.at(slot, t + w.smsDelays[w.phoneGroup[p]]!.sample(w.rngSms.source(a)));
+  // A delay distribution may reach below zero (a normal); an SMS cannot arrive before it is sent.
+  w.sim.at(slot, t + Math.max(0, w.smsDelays[w.phoneGroup[p]]!.sample(w.rngSms.source(a))));
 }
 
 /** SMS WAKE: the SMS for message m reached the phone: connect, fetch it, close. */
@@ -70,7 +71,7 @@ export function onSmsWake(w: World, m: number, slot: number): void {
   if (w.phoneOnline[p] === 0 || !w.nat.open(c, t, w.phoneCarrier[p], p)) {
     // The SMS centre retries the delivery after another drawn delay.
     const sms = w.smsDelays[w.phoneGroup[p]]!;
-    w.sim.at(slot, t + sms.sample(w.rngSms.source(a)));
+    w.sim.at(slot, t + Math.max(0, sms.sample(w.rngSms.source(a))));
     return;
   }
   const rtt = w.carriers[w.phoneCarrier[p]].rttS;

@@ -36,8 +36,12 @@ export function connect(w: World, c: number, t: number): void {
   const tStart = t + transfer(w, p, t, handshakeS);
   if (w.metrics.measured(t)) w.metrics.connectAttempts++;
   // Refused (server down or over its handshake budget) or SYN rejected by a full NAT box.
-  const accepted =
-    tStart >= w.srvDownUntil && acceptHandshake(w, tStart) && w.nat.open(c, tStart, carrierIdx, p);
+  // A SYN the NAT rejects never reaches the server; one the server refuses frees its mapping.
+  let accepted = tStart >= w.srvDownUntil && w.nat.open(c, tStart, carrierIdx, p);
+  if (accepted && !acceptHandshake(w, tStart)) {
+    w.nat.release(c);
+    accepted = false;
+  }
   if (!accepted) {
     if (w.metrics.measured(t)) w.metrics.connectFailures++;
     w.connAttempt[c]++;

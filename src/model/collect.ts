@@ -180,7 +180,10 @@ function adaptiveMetrics(w: World, sampler: IntervalSampler): Record<string, num
   // Time to converge: the last sample time at which the median sampled interval changed.
   const { timesS, p50 } = sampler.trace;
   let converged = 0;
-  for (let i = 1; i < p50.length; i++) if (p50[i] !== p50[i - 1]) converged = timesS[i];
+  for (let i = 1; i < p50.length; i++) {
+    const same = p50[i] === p50[i - 1] || (Number.isNaN(p50[i]) && Number.isNaN(p50[i - 1]));
+    if (!same) converged = timesS[i];
+  }
   out.convergeTimeS = converged;
   return out;
 }

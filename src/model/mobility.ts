@@ -1,7 +1,7 @@
 import { Cause, ConnState } from './causes.js';
 import { loseConnection } from './client.js';
 import { T } from './timers.js';
-import type { World } from './world.js';
+import { hasStandingConnection, type World } from './world.js';
 
 /**
  * Network changes (DESIGN §3.4): phones cycle through their group's networks with
@@ -49,6 +49,8 @@ function dropForNetwork(w: World, c: number, t: number, cause: number): void {
 }
 
 function reconnectNow(w: World, c: number, t: number): void {
+  // Polling and SMS wake-up phones have no standing connection to bring back.
+  if (!hasStandingConnection(w.groups[w.phoneGroup[w.connPhone[c]]])) return;
   w.connAttempt[c] = 0;
   w.sim.at(w.slot(T.reconnect, c), t);
 }

@@ -8,7 +8,7 @@ import { nextOutageDelay, nextSwitchDelay, onNetworkSwitch, onRandomOutage } fro
 import { collectResult } from './collect.js';
 import type { RunResult } from './runResult.js';
 import { onScripted } from './scripted.js';
-import { onServerDeadline, onServerPushAck } from './server.js';
+import { accountOpenZombies, onServerDeadline, onServerPushAck } from './server.js';
 import { CONN_TIMERS, T } from './timers.js';
 import { nextPushCandidate, onBackground, onPushArrival } from './traffic.js';
 import { hasStandingConnection, World } from './world.js';
@@ -111,6 +111,7 @@ export function runWorld(
   }
   sim.run(w.duration);
   w.radio.finish();
+  accountOpenZombies(w);
   const result = collectResult(w, sampler);
   checkInvariants(w, result);
   return w.trace ? { ...result, trace: w.trace } : result;

@@ -16,13 +16,10 @@ import type { World } from './world.js';
 export function acceptHandshake(w: World, t: number): boolean {
   const max = w.config.server.maxHandshakesPerS;
   if (max <= 0) return true;
-  const sec = Math.floor(t);
-  if (sec !== w.srvAcceptSecond) {
-    w.srvAcceptSecond = sec;
-    w.srvAcceptCount = 0;
-  }
-  if (w.srvAcceptCount >= max) return false;
-  w.srvAcceptCount++;
+  // Connect times are not in order (promotion delays differ), so count per second.
+  const sec = Math.min(Math.floor(t), w.srvAccepted.length - 1);
+  if (w.srvAccepted[sec] >= max) return false;
+  w.srvAccepted[sec]++;
   return true;
 }
 
@@ -187,4 +184,20 @@ function receive(w: World, c: number, t: number, m: number): void {
   restartHeartbeatTimer(w, c, tRecv);
   if (w.piggyback) piggyback(w, p, tRecv);
   if (w.trace) w.note(p, t, 'push-delivered', { conn: c, latency: tRecv - arrival });
+}
+
+/**
+ * At the end of the run: sessions still open whose path is already dead have been zombies
+ * since the path died; that time counts too (up to the end of the run).
+ */
+export function accountOpenZombies(w: World): void {
+  const end = w.duration;
+  for (let c = 0; c < w.connections; c++) {
+    if (w.srvOpen[c] === 0) continue;
+    let dead = Number.NaN;
+    if (w.connState[c] === ConnState.down || w.srvEpoch[c] !== w.connEpoch[c])
+      dead = w.connPathDeadAt[c];
+    else if (!w.nat.isAlive(c, end)) dead = w.nat.diedAt(c);
+    if (dead <= end) w.metrics.addZombie(dead, end);
+  }
 }

@@ -80,8 +80,8 @@ export class World {
   /** Why the server closed the slot's last session (a Cause), told to the client by its RST. */
   readonly srvCloseCause: Int8Array;
   srvDownUntil = Number.NEGATIVE_INFINITY;
-  srvAcceptSecond = -1;
-  srvAcceptCount = 0;
+  /** Handshakes accepted per second of simulated time (the maxHandshakesPerS budget). */
+  readonly srvAccepted: Int32Array;
 
   // Apps
   readonly appPhone: Int32Array;
@@ -216,6 +216,9 @@ export class World {
     this.srvTimeout = new Float64Array(conns);
     this.srvUnackedEpoch = new Int32Array(conns).fill(-1);
     this.srvCloseCause = new Int8Array(conns);
+    this.srvAccepted = new Int32Array(
+      config.server.maxHandshakesPerS > 0 ? Math.ceil(config.durationS) + 2 : 1,
+    );
 
     this.appPhone = new Int32Array(apps);
     this.appConn = new Int32Array(apps);
