@@ -3,6 +3,14 @@ import { EventQueue } from './eventQueue.js';
 /** Called when a slot fires: the entity id and the slot that fired. */
 export type EventHandler = (entity: number, slot: number) => void;
 
+/**
+ * Cache warm-up for events about to fire (Scheduler.setWarmUp): given the slots of n
+ * events (slots[0..n)), touches the memory their handlers will read and returns any number
+ * read from it (kept in a field, so the loads are not optimised away). It must not change
+ * any state.
+ */
+export type WarmUp = (slots: Int32Array, n: number) => number;
+
 /** Thrown when a model tries to schedule into the past (or at NaN). */
 export class SchedulingError extends Error {
   override name = 'SchedulingError';
@@ -19,10 +27,14 @@ export class SchedulingError extends Error {
 export class Scheduler {
   readonly queue: EventQueue;
   private handlers: EventHandler[] = [];
+  private warmUp: WarmUp | null = null;
+  /** What the warm-up read (kept only so the JIT cannot drop its loads). */
+  private warmSink = 0;
   private currentTime = 0;
   private stopped = false;
   private firingSlot = -1;
-  private firingSeq = -1;
+  /** Whether the running handler has re-armed (or re-scheduled) its own slot. */
+  private firingRearmed = false;
   private processed = 0;
 
   constructor(initialSlots = 1024) {
@@ -45,6 +57,16 @@ export class Scheduler {
     return this.handlers.length - 1;
   }
 
+  /**
+   * Sets the cache warm-up: it is called with the events that enter the queue's near tier,
+   * a few dozen events before they fire (EventQueue: loaded slots). A model whose state
+   * outgrows the cache touches their records then, all in one batch, so the cache misses
+   * overlap instead of stalling each handler in turn.
+   */
+  setWarmUp(warmUp: WarmUp): void {
+    this.warmUp = warmUp;
+  }
+
   /** Creates an idle slot of a registered kind for one entity. */
   allocSlot(kind: number, entity: number): number {
     if (kind < 0 || kind >= this.handlers.length) {
@@ -55,6 +77,7 @@ export class Scheduler {
 
   /** Gives a slot back for reuse by a later allocSlot (one-shot events). */
   releaseSlot(slot: number): void {
+    if (slot === this.firingSlot) this.firingRearmed = false;
     this.queue.releaseSlot(slot);
   }
 
@@ -65,6 +88,7 @@ export class Scheduler {
         `event scheduled in the past: t=${time} < now=${this.currentTime} (slot ${slot}, kind ${this.queue.slotKind(slot)})`,
       );
     }
+    if (slot === this.firingSlot) this.firingRearmed = true;
     this.queue.schedule(slot, time);
   }
 
@@ -74,13 +98,14 @@ export class Scheduler {
   }
 
   cancel(slot: number): void {
+    if (slot === this.firingSlot) this.firingRearmed = false;
     this.queue.cancel(slot);
   }
 
   /** Is the slot waiting to fire? The slot whose handler is running counts as not pending. */
   isPending(slot: number): boolean {
     if (!this.queue.isPending(slot)) return false;
-    return !(slot === this.firingSlot && this.queue.seqOf(slot) === this.firingSeq);
+    return slot !== this.firingSlot || this.firingRearmed;
   }
 
   /** Pending time of a slot, NaN when idle. */
@@ -97,6 +122,15 @@ export class Scheduler {
     return this.stopped;
   }
 
+  private warmLoaded(): void {
+    const q = this.queue;
+    if (this.warmUp !== null) {
+      // Reduced so the field stays a small number (any value would do).
+      this.warmSink = (this.warmSink + this.warmUp(q.loadedSlots, q.loadedCount)) % 1024;
+    }
+    q.clearLoaded();
+  }
+
   /**
    * Fires events in (time, sequence) order until the queue is empty, the next event is
    * after `until`, or `stop()` is called. With a finite `until` and no stop, the clock ends
@@ -109,14 +143,16 @@ export class Scheduler {
     this.stopped = false;
     while (q.size > 0 && !this.stopped) {
       const t = q.peekTime();
+      if (q.loadedCount > 0) this.warmLoaded();
       if (t > until) break;
       const slot = q.peekSlot();
       this.currentTime = t;
       this.firingSlot = slot;
-      this.firingSeq = q.seqOf(slot);
+      this.firingRearmed = false;
       handlers[q.slotKind(slot)](q.slotEntity(slot), slot);
-      // Not re-armed by its handler (same sequence number): it has fired, remove it.
-      if (q.seqOf(slot) === this.firingSeq) q.cancel(slot);
+      // Not re-armed by its handler: it has fired, remove it. (Cancelled or released by the
+      // handler: already idle, and cancel is a no-op.)
+      if (!this.firingRearmed) q.cancel(slot);
       this.firingSlot = -1;
       this.processed++;
     }

@@ -19,15 +19,15 @@ export function queueForPoll(w: World, a: number, m: number): void {
 export function onPoll(w: World, a: number): void {
   const t = w.sim.now;
   const p = w.appPhone[a];
-  const cfg = w.groups[w.phoneGroup[p]].polling!;
+  const cfg = w.groupOf(p).polling!;
   const jitter = cfg.jitterS > 0 ? cfg.jitterS * (2 * w.rngPoll.uniform(a) - 1) : 0;
   w.sim.at(w.appPollSlot + a, t + Math.max(1e-3, cfg.intervalS + jitter));
-  if (w.phoneOnline[p] === 0) return;
+  if (!w.isOnline(p)) return;
   const c = w.appConn[a];
-  const rtt = w.carriers[w.phoneCarrier[p]].rttS;
+  const rtt = w.carriers[w.carrierIdx(p)].rttS;
   let exchangeS = rtt; // request + response
   if (!(cfg.keepConnection && w.nat.outbound(c, t))) {
-    if (!w.nat.open(c, t, w.phoneCarrier[p], p)) return;
+    if (!w.nat.open(c, t, w.carrierIdx(p), p)) return;
     w.metrics.handshake(t);
     exchangeS += w.config.handshakeRtts * rtt;
   }
@@ -52,14 +52,14 @@ function fetchQueued(w: World, c: number, tResp: number): void {
 /** A message for an sms-wakeup app: the server sends one SMS, which wakes the phone later. */
 export function sendWakeupSms(w: World, a: number, m: number, t: number): void {
   const p = w.appPhone[a];
-  const sms = w.groups[w.phoneGroup[p]].sms!;
+  const sms = w.groupOf(p).sms!;
   if (w.metrics.measured(t)) w.metrics.smsSent++;
   w.smsInFlight++;
   if (t >= w.config.warmupS) w.smsInFlightMeasured++;
-  w.metrics.extraSignaling(t, w.phoneCarrier[p], sms.signalingPerSms);
+  w.metrics.extraSignaling(t, w.carrierIdx(p), sms.signalingPerSms);
   const slot = w.sim.allocSlot(w.kindSmsWake, m);
   // A delay distribution may reach below zero (a normal); an SMS cannot arrive before it is sent.
-  w.sim.at(slot, t + Math.max(0, w.smsDelays[w.phoneGroup[p]]!.sample(w.rngSms.source(a))));
+  w.sim.at(slot, t + Math.max(0, w.smsDelays[w.groupIdx(p)]!.sample(w.rngSms.source(a))));
 }
 
 /** SMS WAKE: the SMS for message m reached the phone: connect, fetch it, close. */
@@ -68,13 +68,13 @@ export function onSmsWake(w: World, m: number, slot: number): void {
   const a = w.pool.app[m];
   const p = w.appPhone[a];
   const c = w.appConn[a];
-  if (w.phoneOnline[p] === 0 || !w.nat.open(c, t, w.phoneCarrier[p], p)) {
+  if (!w.isOnline(p) || !w.nat.open(c, t, w.carrierIdx(p), p)) {
     // The SMS centre retries the delivery after another drawn delay.
-    const sms = w.smsDelays[w.phoneGroup[p]]!;
+    const sms = w.smsDelays[w.groupIdx(p)]!;
     w.sim.at(slot, t + Math.max(0, sms.sample(w.rngSms.source(a))));
     return;
   }
-  const rtt = w.carriers[w.phoneCarrier[p]].rttS;
+  const rtt = w.carriers[w.carrierIdx(p)].rttS;
   const exchangeS = (w.config.handshakeRtts + 1) * rtt;
   w.metrics.handshake(t);
   const tResp = t + transfer(w, p, t, exchangeS) + exchangeS;

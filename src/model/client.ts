@@ -1,6 +1,30 @@
 import { backoffDelay } from './backoff.js';
 import { Cause, ConnState } from './causes.js';
 import { NatDeath } from './nat.js';
+import {
+  C_CLOSED_AT,
+  C_EPOCH,
+  C_HB_SENT_AT,
+  C_INTERVAL,
+  C_LAST_IN,
+  C_LAST_OUT,
+  C_PATH_DEAD_AT,
+  C_PHONE,
+  C_STATE,
+  C_UP_AT,
+  connF,
+  connI,
+  N_BOX,
+  P_ACTIVE_END,
+  P_ALIGN_PHASE,
+  P_CONN_COUNT,
+  P_FIRST_CONN,
+  P_GROUP,
+  phoneF,
+  phoneI,
+  S_EPOCH,
+  S_OPEN,
+} from './records.js';
 import { acceptHandshake, clientPacket, openSession } from './server.js';
 import { T } from './timers.js';
 import type { World } from './world.js';
@@ -16,10 +40,38 @@ import type { World } from './world.js';
 export function transfer(w: World, phone: number, t: number, activeS: number): number {
   const d = w.radio.transfer(phone, t, activeS);
   if (w.radio.promoted) {
-    const carrier = w.phoneCarrier[phone];
+    const carrier = w.carrierIdx(phone);
     w.metrics.promotion(t, carrier, w.carriers[carrier].radio.signalingPerPromotion);
   }
   return d;
+}
+
+/**
+ * Cache warm-up (Scheduler.setWarmUp) for events about to fire: reads both cache lines of
+ * each one's connection record and its phone's record, in passes of independent loads so
+ * their misses overlap. `conns` holds the connection of each event (−1: none).
+ */
+export function warmConnections(
+  w: World,
+  conns: Int32Array,
+  phones: Int32Array,
+  n: number,
+): number {
+  const cf = w.cf;
+  const ci = w.ci;
+  const pf = w.pf;
+  let sink = 0;
+  for (let i = 0; i < n; i++) {
+    const c = conns[i];
+    if (c < 0) continue;
+    sink += cf[connF(c) + C_LAST_IN] + ci[connI(c) + N_BOX];
+    phones[i] = ci[connI(c) + C_PHONE];
+  }
+  for (let i = 0; i < n; i++) {
+    if (conns[i] >= 0)
+      sink += pf[phoneF(phones[i]) + P_ACTIVE_END] + w.pi[phoneI(phones[i]) + P_CONN_COUNT];
+  }
+  return sink;
 }
 
 /** RECONNECT timer: try to connect now. */
@@ -28,9 +80,11 @@ export function onReconnectTimer(w: World, c: number): void {
 }
 
 export function connect(w: World, c: number, t: number): void {
-  const p = w.connPhone[c];
-  if (w.phoneOnline[p] === 0 || w.connState[c] !== ConnState.down) return;
-  const carrierIdx = w.phoneCarrier[p];
+  const f = connF(c);
+  const i = connI(c);
+  const p = w.ci[i + C_PHONE];
+  if (!w.isOnline(p) || w.ci[i + C_STATE] !== ConnState.down) return;
+  const carrierIdx = w.carrierIdx(p);
   const rtt = w.carriers[carrierIdx].rttS;
   const handshakeS = w.config.handshakeRtts * rtt;
   const tStart = t + transfer(w, p, t, handshakeS);
@@ -51,72 +105,77 @@ export function connect(w: World, c: number, t: number): void {
   }
   const tUp = tStart + handshakeS;
   w.nat.outbound(c, tUp);
-  const epoch = ++w.connEpoch[c];
-  w.connState[c] = ConnState.up;
-  w.connUpAt[c] = tUp;
-  w.connLastIn[c] = tUp;
-  w.connLastOut[c] = tUp;
-  w.connClosedAt[c] = Number.NaN;
-  const s = w.strategies[c];
+  const epoch = ++w.ci[i + C_EPOCH];
+  w.ci[i + C_STATE] = ConnState.up;
+  w.cf[f + C_UP_AT] = tUp;
+  w.cf[f + C_LAST_IN] = tUp;
+  w.cf[f + C_LAST_OUT] = tUp;
+  w.cf[f + C_CLOSED_AT] = Number.NaN;
+  const s = w.strategyOf(c);
   const ctx = w.ctxFor(c, tUp);
   s.onConnected(ctx);
   const announced = s.announcedInterval ? s.announcedInterval(ctx) : s.nextInterval(ctx);
   if (w.trace)
     w.note(p, t, 'connect', { conn: c, upAt: tUp, carrier: w.carriers[carrierIdx].name });
   openSession(w, c, tStart, tUp, epoch, announced);
-  w.connPathDeadAt[c] = Number.NaN; // after the old session's zombie time was accounted
+  w.cf[f + C_PATH_DEAD_AT] = Number.NaN; // after the old session's zombie time was accounted
   scheduleHeartbeat(w, c, tUp);
 }
 
 /** Asks the strategy for the next interval and arms the heartbeat timer from `from`. */
 export function scheduleHeartbeat(w: World, c: number, from: number): void {
-  const interval = w.strategies[c].nextInterval(w.ctxFor(c, from));
+  const interval = w.strategyOf(c).nextInterval(w.ctxFor(c, from));
   if (!(interval > 0 && interval < Number.POSITIVE_INFINITY)) {
     throw new RangeError(
       `strategy "${w.config.strategy.name}" returned an invalid heartbeat interval ${interval} (must be finite and > 0)`,
     );
   }
-  w.connInterval[c] = interval;
-  w.sim.at(w.slot(T.heartbeat, c), aligned(w, w.connPhone[c], from + interval));
+  w.cf[connF(c) + C_INTERVAL] = interval;
+  w.sim.at(w.slot(T.heartbeat, c), aligned(w, w.ci[connI(c) + C_PHONE], from + interval));
 }
 
 /** MQTT semantics: any client packet restarts the keep-alive timer (when the strategy says so). */
 export function restartHeartbeatTimer(w: World, c: number, from: number): void {
   const slot = w.slot(T.heartbeat, c);
   if (!w.config.strategy.resetOnTraffic || !w.sim.isPending(slot)) return;
-  const at = aligned(w, w.connPhone[c], from + w.connInterval[c]);
+  const at = aligned(w, w.ci[connI(c) + C_PHONE], from + w.cf[connF(c) + C_INTERVAL]);
   if (at > w.sim.timeOf(slot)) w.sim.at(slot, at);
 }
 
 /** OS alarm alignment: defer to the phone's next multiple of the alignment period. */
 function aligned(w: World, p: number, t: number): number {
-  const a = w.groups[w.phoneGroup[p]].alignment;
+  const a = w.groups[w.pi[phoneI(p) + P_GROUP]].alignment;
   if (a === undefined) return t;
-  const phase = w.phoneAlignPhase[p];
+  const phase = w.pf[phoneF(p) + P_ALIGN_PHASE];
   return phase + Math.ceil((t - phase) / a.periodS) * a.periodS;
 }
 
 /** HEARTBEAT timer: send a PINGREQ after `interval` of silence. */
 export function onHeartbeatTimer(w: World, c: number): void {
   const t = w.sim.now;
-  const p = w.connPhone[c];
-  const carrier = w.carriers[w.phoneCarrier[p]];
+  const f = connF(c);
+  const i = connI(c);
+  const cf = w.cf;
+  const p = w.ci[i + C_PHONE];
+  const carrier = w.carriers[w.carrierIdx(p)];
   const rtt = carrier.rttS;
   const tSend = t + transfer(w, p, t, rtt);
   w.metrics.heartbeatSent(t);
-  w.connHbSentAt[c] = tSend;
-  w.connLastOut[c] = tSend;
-  const s = w.strategies[c];
+  cf[f + C_HB_SENT_AT] = tSend;
+  cf[f + C_LAST_OUT] = tSend;
+  const s = w.strategyOf(c);
   if (w.nat.outbound(c, tSend)) {
-    if (w.srvOpen[c] === 1 && w.srvEpoch[c] === w.connEpoch[c] && tSend >= w.srvDownUntil) {
+    const ci = w.ci;
+    if (ci[i + S_OPEN] === 1 && ci[i + S_EPOCH] === ci[i + C_EPOCH] && tSend >= w.srvDownUntil) {
       clientPacket(w, c, tSend);
       w.metrics.heartbeatAtServer(tSend);
       const tAck = tSend + rtt;
       w.nat.inbound(c, tSend + rtt / 2);
-      const ctx = w.ctxFor(c, tAck); // lastInboundAt: the last packet before this answer
-      w.connLastIn[c] = tAck;
-      s.onHeartbeatAck(ctx, w.connInterval[c]);
-      if (w.trace) w.note(p, t, 'heartbeat-ack', { conn: c, interval: w.connInterval[c] });
+      // The strategy sees lastInboundAt as the last packet before this answer: it is told
+      // first, and the answer is recorded after.
+      s.onHeartbeatAck(w.ctxFor(c, tAck), cf[f + C_INTERVAL]);
+      cf[f + C_LAST_IN] = tAck;
+      if (w.trace) w.note(p, t, 'heartbeat-ack', { conn: c, interval: cf[f + C_INTERVAL] });
       scheduleHeartbeat(w, c, tAck);
       return;
     }
@@ -137,10 +196,10 @@ export function onHeartbeatTimer(w: World, c: number): void {
 }
 
 function startFailure(w: World, c: number, at: number, cause: number): void {
-  w.connState[c] = ConnState.failing;
+  w.ci[connI(c) + C_STATE] = ConnState.failing;
   w.connFailCause[c] = cause;
   w.sim.at(w.slot(T.ackTimeout, c), at);
-  if (w.trace) w.note(w.connPhone[c], w.sim.now, 'heartbeat-lost', { conn: c, failsAt: at, cause });
+  if (w.trace) w.note(w.phoneOf(c), w.sim.now, 'heartbeat-lost', { conn: c, failsAt: at, cause });
 }
 
 function natCause(death: number): number {
@@ -151,21 +210,21 @@ function natCause(death: number): number {
 
 /** RETRANSMIT timer: one more TCP retransmission of the unanswered heartbeat. */
 export function onRetransmitTimer(w: World, c: number): void {
-  if (w.connState[c] !== ConnState.failing) return;
+  if (w.ci[connI(c) + C_STATE] !== ConnState.failing) return;
   const t = w.sim.now;
-  const p = w.connPhone[c];
-  transfer(w, p, t, w.carriers[w.phoneCarrier[p]].rttS);
+  const p = w.phoneOf(c);
+  transfer(w, p, t, w.carriers[w.carrierIdx(p)].rttS);
   const k = ++w.connRetx[c];
-  const next = w.connHbSentAt[c] + 2 ** (k + 1) - 1; // 1, 3, 7, 15 … s after the send
+  const next = w.cf[connF(c) + C_HB_SENT_AT] + 2 ** (k + 1) - 1; // 1, 3, 7, 15 … s after the send
   if (next < w.sim.timeOf(w.slot(T.ackTimeout, c))) w.sim.at(w.slot(T.retransmit, c), next);
 }
 
 /** ACK TIMEOUT: the heartbeat failed; tell the strategy, drop the connection, reconnect. */
 export function onAckTimeout(w: World, c: number): void {
-  if (w.connState[c] !== ConnState.failing) return;
+  if (w.ci[connI(c) + C_STATE] !== ConnState.failing) return;
   const t = w.sim.now;
   if (w.metrics.measured(t)) w.metrics.failedHeartbeats++;
-  w.strategies[c].onHeartbeatFailure(w.ctxFor(c, t), w.connInterval[c]);
+  w.strategyOf(c).onHeartbeatFailure(w.ctxFor(c, t), w.cf[connF(c) + C_INTERVAL]);
   loseConnection(w, c, t, w.connFailCause[c], false);
 }
 
@@ -181,22 +240,23 @@ export function loseConnection(
   cause: number,
   fresh: boolean,
 ): void {
-  const p = w.connPhone[c];
+  const f = connF(c);
+  const p = w.phoneOf(c);
   const died = w.nat.diedAt(c);
   const pathDead = w.nat.isAlive(c, t) || !(died <= t) ? t : died;
   w.nat.release(c);
-  w.connState[c] = ConnState.down;
-  w.connClosedAt[c] = t;
-  w.connPathDeadAt[c] = pathDead;
+  w.ci[connI(c) + C_STATE] = ConnState.down;
+  w.cf[f + C_CLOSED_AT] = t;
+  w.cf[f + C_PATH_DEAD_AT] = pathDead;
   w.sim.cancel(w.slot(T.heartbeat, c));
   w.sim.cancel(w.slot(T.ackTimeout, c));
   w.sim.cancel(w.slot(T.retransmit, c));
   w.metrics.loss(t, p, cause);
-  const lived = t - w.connUpAt[c];
+  const lived = t - w.cf[f + C_UP_AT];
   w.connAttempt[c] =
     fresh || lived >= w.config.strategy.reconnect.resetAfterS ? 0 : w.connAttempt[c] + 1;
   if (w.trace) w.note(p, t, 'connection-lost', { conn: c, cause, attempt: w.connAttempt[c] });
-  if (w.phoneOnline[p] === 1) scheduleReconnect(w, c, t);
+  if (w.isOnline(p)) scheduleReconnect(w, c, t);
 }
 
 function scheduleReconnect(w: World, c: number, from: number): void {
@@ -213,14 +273,14 @@ function scheduleReconnect(w: World, c: number, from: number): void {
  * heartbeat due within the strategy's slack window is sent now, saving a promotion.
  */
 export function piggyback(w: World, p: number, t: number): void {
-  const first = w.phoneFirstConn[p];
-  const last = first + w.phoneConnCount[p];
+  const first = w.pi[phoneI(p) + P_FIRST_CONN];
+  const last = first + w.pi[phoneI(p) + P_CONN_COUNT];
   for (let c = first; c < last; c++) {
-    if (w.connState[c] !== ConnState.up) continue;
+    if (w.ci[connI(c) + C_STATE] !== ConnState.up) continue;
     const slot = w.slot(T.heartbeat, c);
     if (!w.sim.isPending(slot)) continue;
     const due = w.sim.timeOf(slot);
-    const slack = w.strategies[c].piggybackSlackS?.(w.ctxFor(c, t)) ?? 0;
+    const slack = w.strategyOf(c).piggybackSlackS?.(w.ctxFor(c, t)) ?? 0;
     if (due > t && due - t <= slack) w.sim.at(slot, Math.max(t, w.sim.now));
   }
 }

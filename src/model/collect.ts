@@ -25,7 +25,7 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
   const reconnects = new Float64Array(w.phones);
   let energySum = 0;
   for (let p = 0; p < w.phones; p++) {
-    const b = w.groups[w.phoneGroup[p]].battery;
+    const b = w.groupOf(p).battery;
     const capacityJ = b.capacityMah * 3.6 * b.voltageV;
     const e = w.radio.excessJ[p] / days;
     energyPerDay[p] = e;
@@ -163,7 +163,7 @@ function adaptiveMetrics(w: World, sampler: IntervalSampler): Record<string, num
   let n = 0;
   let nr = 0;
   for (let c = 0; c < w.connections; c++) {
-    const v = w.strategies[c].learnedInterval!(w.ctxFor(c, w.duration));
+    const v = w.strategyOf(c).learnedInterval!(w.ctxFor(c, w.duration));
     if (!(v > 0)) continue;
     sum += v;
     n++;

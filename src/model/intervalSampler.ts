@@ -1,3 +1,4 @@
+import { C_INTERVAL, connF } from './records.js';
 import type { IntervalTrace } from './runResult.js';
 import type { World } from './world.js';
 
@@ -27,8 +28,8 @@ export class IntervalSampler {
     let nv = 0;
     let nt = 0;
     for (const c of this.conns) {
-      const s = w.strategies[c];
-      const v = s.learnedInterval ? s.learnedInterval(w.ctxFor(c, t)) : w.connInterval[c];
+      const s = w.strategyOf(c);
+      const v = s.learnedInterval ? s.learnedInterval(w.ctxFor(c, t)) : w.cf[connF(c) + C_INTERVAL];
       if (v > 0) this.values[nv++] = v;
       const truth = w.nat.timeoutOf(c);
       if (truth > 0) this.truths[nt++] = truth;

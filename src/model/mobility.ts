@@ -1,5 +1,16 @@
 import { Cause, ConnState } from './causes.js';
 import { loseConnection } from './client.js';
+import {
+  C_INTERVAL,
+  C_STATE,
+  connF,
+  connI,
+  P_CARRIER,
+  P_CONN_COUNT,
+  P_FIRST_CONN,
+  P_ONLINE,
+  phoneI,
+} from './records.js';
 import { T } from './timers.js';
 import { hasStandingConnection, type World } from './world.js';
 
@@ -12,45 +23,45 @@ import { hasStandingConnection, type World } from './world.js';
 
 /** Draws the dwell time on the phone's current network. */
 export function nextSwitchDelay(w: World, p: number): number {
-  const g = w.groups[w.phoneGroup[p]];
+  const g = w.groupOf(p);
   return -Math.log(w.rngMobility.uniform(p)) * g.networks[w.phoneNetwork[p]].meanDwellS;
 }
 
 /** SWITCH: the phone moves to the next network of its group. */
 export function onNetworkSwitch(w: World, p: number): void {
   const t = w.sim.now;
-  const g = w.groups[w.phoneGroup[p]];
+  const g = w.groupOf(p);
   const next = (w.phoneNetwork[p] + 1) % g.networks.length;
   w.phoneNetwork[p] = next;
   const carrier = w.carrierIndex(g.networks[next].carrier);
   w.radio.switchProfile(p, t, carrier);
-  w.phoneCarrier[p] = carrier;
+  w.pi[phoneI(p) + P_CARRIER] = carrier;
   w.sim.at(w.phoneSwitchSlot + p, t + nextSwitchDelay(w, p));
   if (w.trace) w.note(p, t, 'network-switch', { to: w.carriers[carrier].name });
-  const first = w.phoneFirstConn[p];
-  for (let c = first; c < first + w.phoneConnCount[p]; c++) {
+  const first = w.pi[phoneI(p) + P_FIRST_CONN];
+  for (let c = first; c < first + w.pi[phoneI(p) + P_CONN_COUNT]; c++) {
     dropForNetwork(w, c, t, Cause.networkChange);
-    w.strategies[c].onNetworkChange(w.ctxFor(c, t), w.carriers[carrier].name);
-    if (w.phoneOnline[p] === 1) reconnectNow(w, c, t);
+    w.strategyOf(c).onNetworkChange(w.ctxFor(c, t), w.carriers[carrier].name);
+    if (w.isOnline(p)) reconnectNow(w, c, t);
   }
 }
 
 /** Kills connection c because its network went away. */
 function dropForNetwork(w: World, c: number, t: number, cause: number): void {
-  const state = w.connState[c];
+  const state = w.ci[connI(c) + C_STATE];
   if (state === ConnState.down) {
     w.sim.cancel(w.slot(T.reconnect, c));
     return;
   }
   // Mars counts a disconnect while a heartbeat is outstanding as a heartbeat failure.
   if (state === ConnState.failing)
-    w.strategies[c].onHeartbeatFailure(w.ctxFor(c, t), w.connInterval[c]);
+    w.strategyOf(c).onHeartbeatFailure(w.ctxFor(c, t), w.cf[connF(c) + C_INTERVAL]);
   loseConnection(w, c, t, cause, true);
 }
 
 function reconnectNow(w: World, c: number, t: number): void {
   // Polling and SMS wake-up phones have no standing connection to bring back.
-  if (!hasStandingConnection(w.groups[w.phoneGroup[w.connPhone[c]]])) return;
+  if (!hasStandingConnection(w.groupOf(w.phoneOf(c)))) return;
   w.connAttempt[c] = 0;
   w.sim.at(w.slot(T.reconnect, c), t);
 }
@@ -58,25 +69,25 @@ function reconnectNow(w: World, c: number, t: number): void {
 /** The phone loses coverage (nested: random and scripted outages may overlap). */
 export function goOffline(w: World, p: number, t: number): void {
   if (w.phoneOutages[p]++ > 0) return;
-  w.phoneOnline[p] = 0;
+  w.pi[phoneI(p) + P_ONLINE] = 0;
   if (w.trace) w.note(p, t, 'coverage-lost');
-  const first = w.phoneFirstConn[p];
-  for (let c = first; c < first + w.phoneConnCount[p]; c++)
+  const first = w.pi[phoneI(p) + P_FIRST_CONN];
+  for (let c = first; c < first + w.pi[phoneI(p) + P_CONN_COUNT]; c++)
     dropForNetwork(w, c, t, Cause.coverageOutage);
 }
 
 /** Coverage is back: every connection reconnects at once. */
 export function goOnline(w: World, p: number, t: number): void {
   if (--w.phoneOutages[p] > 0) return;
-  w.phoneOnline[p] = 1;
+  w.pi[phoneI(p) + P_ONLINE] = 1;
   if (w.trace) w.note(p, t, 'coverage-back');
-  const first = w.phoneFirstConn[p];
-  for (let c = first; c < first + w.phoneConnCount[p]; c++) reconnectNow(w, c, t);
+  const first = w.pi[phoneI(p) + P_FIRST_CONN];
+  for (let c = first; c < first + w.pi[phoneI(p) + P_CONN_COUNT]; c++) reconnectNow(w, c, t);
 }
 
 /** Time to the next random outage of phone p (Poisson, ratePerDay). */
 export function nextOutageDelay(w: World, p: number): number {
-  const o = w.groups[w.phoneGroup[p]].outages!;
+  const o = w.groupOf(p).outages!;
   return (-Math.log(w.rngOutage.uniform(p)) * 86_400) / o.ratePerDay;
 }
 
@@ -92,6 +103,6 @@ export function onRandomOutage(w: World, p: number): void {
   }
   w.phoneInRandomOutage[p] = 1;
   goOffline(w, p, t);
-  const dur = w.outageDurations[w.phoneGroup[p]]!.sample(w.rngOutage.source(p));
+  const dur = w.outageDurations[w.groupIdx(p)]!.sample(w.rngOutage.source(p));
   w.sim.at(slot, t + Math.max(0, dur));
 }

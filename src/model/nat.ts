@@ -1,6 +1,16 @@
 import type { Distribution } from '../engine/random/index.js';
 import type { StreamTable } from '../engine/random/streams.js';
 import type { NatConfig } from './config.js';
+import {
+  connF,
+  connI,
+  N_BOX,
+  N_CARRIER,
+  N_DEATH_AT,
+  N_LAST_REFRESH,
+  N_STATE,
+  N_TIMEOUT,
+} from './records.js';
 
 /** Why a mapping is gone. */
 export const NatDeath = { alive: 0, idle: 1, capacity: 2, reset: 3, released: 4 } as const;
@@ -17,14 +27,12 @@ export const NatDeath = { alive: 0, idle: 1, capacity: 2, reset: 3, released: 4 
  *
  * With a capacity, each NAT box keeps its mappings in least-recently-used order (a doubly
  * linked list through typed arrays) so a full box can evict the LRU mapping or reject.
+ *
+ * A mapping's state, last refresh, timeout, death time, carrier and box live in its
+ * connection's record (records.ts: N_*), next to the client and server fields a packet
+ * touches at the same time.
  */
 export class NatTable {
-  private readonly state: Uint8Array;
-  private readonly lastRefresh: Float64Array;
-  private readonly timeout: Float64Array;
-  private readonly deathAt: Float64Array;
-  private readonly carrierOf: Int32Array;
-  private readonly boxOf: Int32Array;
   // LRU list per box (only maintained for carriers with a capacity).
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
@@ -41,14 +49,17 @@ export class NatTable {
     private readonly configs: NatConfig[],
     private readonly timeouts: Distribution[],
     private readonly draws: StreamTable,
-    connections: number,
+    private readonly connections: number,
+    /** The connection records (records.ts), as doubles and as int32s. */
+    private readonly cf: Float64Array,
+    private readonly ci: Int32Array,
   ) {
-    this.state = new Uint8Array(connections).fill(NatDeath.released);
-    this.lastRefresh = new Float64Array(connections);
-    this.timeout = new Float64Array(connections);
-    this.deathAt = new Float64Array(connections).fill(Number.NaN);
-    this.carrierOf = new Int32Array(connections).fill(-1);
-    this.boxOf = new Int32Array(connections).fill(-1);
+    for (let c = 0; c < connections; c++) {
+      ci[connI(c) + N_STATE] = NatDeath.released;
+      cf[connF(c) + N_DEATH_AT] = Number.NaN;
+      ci[connI(c) + N_CARRIER] = -1;
+      ci[connI(c) + N_BOX] = -1;
+    }
     this.prev = new Int32Array(connections).fill(-2); // -2: not in an LRU list
     this.next = new Int32Array(connections).fill(-1);
     this.boxBase = [];
@@ -70,23 +81,23 @@ export class NatTable {
 
   isAlive(conn: number, t: number): boolean {
     this.expire(conn, t);
-    return this.state[conn] === NatDeath.alive;
+    return this.ci[connI(conn) + N_STATE] === NatDeath.alive;
   }
 
   /** Why the connection's mapping is gone (NatDeath), evaluated at t. */
   deathCause(conn: number, t: number): number {
     this.expire(conn, t);
-    return this.state[conn];
+    return this.ci[connI(conn) + N_STATE];
   }
 
   /** When the mapping died (NaN while alive). Call after a check at a later time. */
   diedAt(conn: number): number {
-    return this.deathAt[conn];
+    return this.cf[connF(conn) + N_DEATH_AT];
   }
 
   /** Timeout of the connection's current mapping (NaN if none was ever opened). */
   timeoutOf(conn: number): number {
-    return this.carrierOf[conn] < 0 ? Number.NaN : this.timeout[conn];
+    return this.ci[connI(conn) + N_CARRIER] < 0 ? Number.NaN : this.cf[connF(conn) + N_TIMEOUT];
   }
 
   /**
@@ -103,18 +114,20 @@ export class NatTable {
         if (cfg.onFull === 'reject') return false;
         const victim = this.head[box];
         this.unlink(victim);
-        this.state[victim] = NatDeath.capacity;
-        this.deathAt[victim] = t;
+        this.ci[connI(victim) + N_STATE] = NatDeath.capacity;
+        this.cf[connF(victim) + N_DEATH_AT] = t;
         this.evictions.capacity++;
       }
       this.linkTail(box, conn);
     }
-    this.state[conn] = NatDeath.alive;
-    this.carrierOf[conn] = carrier;
-    this.boxOf[conn] = box;
-    this.lastRefresh[conn] = t;
-    this.deathAt[conn] = Number.NaN;
-    this.timeout[conn] = this.timeouts[carrier].sample(this.draws.source(conn));
+    const f = connF(conn);
+    const i = connI(conn);
+    this.ci[i + N_STATE] = NatDeath.alive;
+    this.ci[i + N_CARRIER] = carrier;
+    this.ci[i + N_BOX] = box;
+    this.cf[f + N_LAST_REFRESH] = t;
+    this.cf[f + N_DEATH_AT] = Number.NaN;
+    this.cf[f + N_TIMEOUT] = this.timeouts[carrier].sample(this.draws.source(conn));
     if (this.live[box] > this.peakLive[box]) this.peakLive[box] = this.live[box];
     return true;
   }
@@ -129,27 +142,30 @@ export class NatTable {
   /** An inbound packet at t: true if it gets through (refreshes only with refreshOn: both). */
   inbound(conn: number, t: number): boolean {
     if (!this.isAlive(conn, t)) return false;
-    if (this.configs[this.carrierOf[conn]].refreshOn === 'both') this.refresh(conn, t);
+    if (this.configs[this.ci[connI(conn) + N_CARRIER]].refreshOn === 'both') this.refresh(conn, t);
     return true;
   }
 
   /** The connection is closed by FIN/RST (or abandoned and replaced): the mapping goes. */
   release(conn: number): void {
-    if (this.state[conn] !== NatDeath.alive) return;
+    const i = connI(conn);
+    if (this.ci[i + N_STATE] !== NatDeath.alive) return;
     this.unlink(conn);
-    this.state[conn] = NatDeath.released;
+    this.ci[i + N_STATE] = NatDeath.released;
   }
 
   /** Scripted fault: the carrier's NAT drops every mapping at t. Returns how many were live. */
   reset(carrier: number, t: number): number {
     let n = 0;
-    for (let c = 0; c < this.state.length; c++) {
-      if (this.carrierOf[c] !== carrier || this.state[c] !== NatDeath.alive) continue;
+    const ci = this.ci;
+    for (let c = 0; c < this.connections; c++) {
+      const i = connI(c);
+      if (ci[i + N_CARRIER] !== carrier || ci[i + N_STATE] !== NatDeath.alive) continue;
       this.expire(c, t);
-      if (this.state[c] !== NatDeath.alive) continue;
+      if (ci[i + N_STATE] !== NatDeath.alive) continue;
       this.unlink(c);
-      this.state[c] = NatDeath.reset;
-      this.deathAt[c] = t;
+      ci[i + N_STATE] = NatDeath.reset;
+      this.cf[connF(c) + N_DEATH_AT] = t;
       this.evictions.reset++;
       n++;
     }
@@ -158,28 +174,31 @@ export class NatTable {
 
   /** Lazy expiry: a mapping idle past its timeout died at lastRefresh + timeout. */
   private expire(conn: number, t: number): void {
-    if (this.state[conn] !== NatDeath.alive) return;
+    const i = connI(conn);
+    if (this.ci[i + N_STATE] !== NatDeath.alive) return;
     const dies = this.expiryTime(conn);
     if (t > dies) {
       this.unlink(conn);
-      this.state[conn] = NatDeath.idle;
-      this.deathAt[conn] = dies;
+      this.ci[i + N_STATE] = NatDeath.idle;
+      this.cf[connF(conn) + N_DEATH_AT] = dies;
       this.evictions.idle++;
     }
   }
 
   private expiryTime(conn: number): number {
-    const cfg = this.configs[this.carrierOf[conn]];
-    const last = this.lastRefresh[conn];
-    if (cfg.timeoutByHour === undefined) return last + this.timeout[conn];
+    const cfg = this.configs[this.ci[connI(conn) + N_CARRIER]];
+    const f = connF(conn);
+    const last = this.cf[f + N_LAST_REFRESH];
+    if (cfg.timeoutByHour === undefined) return last + this.cf[f + N_TIMEOUT];
     const hour = Math.floor(last / 3600) % 24;
-    return last + this.timeout[conn] * cfg.timeoutByHour[hour];
+    return last + this.cf[f + N_TIMEOUT] * cfg.timeoutByHour[hour];
   }
 
   private refresh(conn: number, t: number): void {
-    this.lastRefresh[conn] = t;
-    if (this.configs[this.carrierOf[conn]].capacity > 0) {
-      const box = this.boxOf[conn];
+    this.cf[connF(conn) + N_LAST_REFRESH] = t;
+    const i = connI(conn);
+    if (this.configs[this.ci[i + N_CARRIER]].capacity > 0) {
+      const box = this.ci[i + N_BOX];
       if (this.tail[box] !== conn) {
         this.unlink(conn);
         this.linkTail(box, conn);
@@ -191,7 +210,7 @@ export class NatTable {
   private dropExpiredHeads(box: number, t: number): void {
     for (let h = this.head[box]; h >= 0; h = this.head[box]) {
       this.expire(h, t);
-      if (this.state[h] === NatDeath.alive) break;
+      if (this.ci[connI(h) + N_STATE] === NatDeath.alive) break;
     }
   }
 
@@ -207,8 +226,9 @@ export class NatTable {
 
   /** Removes a mapping from its box's LRU list (no-op when it is not linked). */
   private unlink(conn: number): void {
-    const box = this.boxOf[conn];
-    if (box < 0 || this.configs[this.carrierOf[conn]].capacity === 0 || this.prev[conn] === -2)
+    const i = connI(conn);
+    const box = this.ci[i + N_BOX];
+    if (box < 0 || this.configs[this.ci[i + N_CARRIER]].capacity === 0 || this.prev[conn] === -2)
       return;
     const p = this.prev[conn];
     const n = this.next[conn];

@@ -1,4 +1,5 @@
 import type { RadioConfig } from './config.js';
+import { P_ACTIVE_END, P_EXCESS_J, P_PROFILE, P_PROMOTIONS, phoneF, phoneI } from './records.js';
 
 /**
  * The RRC state machine and energy of every phone, evaluated lazily.
@@ -12,19 +13,19 @@ import type { RadioConfig } from './config.js';
  *
  * Only energy inside the measured window [warmup, end) is counted, so the warm-up cut
  * applies to the primitive and every derived figure agrees.
+ *
+ * The per-phone profile, activeEnd, excess energy and promotions live in the phone record
+ * (records.ts: P_*) during the run; `finish()` publishes the totals in `excessJ` and
+ * `promotions`.
  */
 export class RadioBank {
-  /** Radio profile each phone currently uses (index into `radios`). */
-  readonly profile: Int32Array;
-  /** End of the last transfer; −Infinity = idle since the start. */
-  private readonly activeEnd: Float64Array;
-  /** Excess energy (J) above idle, measured window only. */
+  /** Excess energy (J) above idle per phone, measured window only (filled by finish()). */
   readonly excessJ: Float64Array;
   /** Idle-baseline energy (J): idle power × measured time on each profile. */
   private readonly baselineJ: Float64Array;
   /** Start of the current profile's stay (for the idle baseline). */
   private readonly profileSince: Float64Array;
-  /** Promotions per phone in the measured window. */
+  /** Promotions per phone in the measured window (filled by finish()). */
   readonly promotions: Float64Array;
   private readonly tailTotal: Float64Array;
   /** Set by `transfer`: whether that call caused an idle→connected promotion. */
@@ -32,12 +33,14 @@ export class RadioBank {
 
   constructor(
     readonly radios: RadioConfig[],
-    phones: number,
+    private readonly phones: number,
     private readonly warmup: number,
     private readonly end: number,
+    /** The phone records (records.ts), as doubles and as int32s. */
+    private readonly pf: Float64Array,
+    private readonly pi: Int32Array,
   ) {
-    this.profile = new Int32Array(phones);
-    this.activeEnd = new Float64Array(phones).fill(Number.NEGATIVE_INFINITY);
+    for (let p = 0; p < phones; p++) pf[phoneF(p) + P_ACTIVE_END] = Number.NEGATIVE_INFINITY;
     this.excessJ = new Float64Array(phones);
     this.baselineJ = new Float64Array(phones);
     this.profileSince = new Float64Array(phones);
@@ -47,9 +50,21 @@ export class RadioBank {
     );
   }
 
+  /** Radio profile phone p uses (index into `radios`). */
+  profileOf(phone: number): number {
+    return this.pi[phoneI(phone) + P_PROFILE];
+  }
+
+  /** Sets the profile a phone starts the run with (before any transfer). */
+  setInitialProfile(phone: number, profile: number): void {
+    this.pi[phoneI(phone) + P_PROFILE] = profile;
+  }
+
   /** Is the radio up (active or in a tail) at time t? A packet now would cost no promotion. */
   isConnected(phone: number, t: number): boolean {
-    return t < this.activeEnd[phone] + this.tailTotal[this.profile[phone]];
+    return (
+      t < this.pf[phoneF(phone) + P_ACTIVE_END] + this.tailTotal[this.pi[phoneI(phone) + P_PROFILE]]
+    );
   }
 
   /**
@@ -59,33 +74,36 @@ export class RadioBank {
    * end simply overlaps and extends it.
    */
   transfer(phone: number, t: number, activeS: number): number {
-    const r = this.radios[this.profile[phone]];
+    const pf = this.pf;
+    const f = phoneF(phone);
+    const profile = this.pi[phoneI(phone) + P_PROFILE];
+    const r = this.radios[profile];
     const idle = r.idlePowerW;
-    const end = this.activeEnd[phone];
+    const end = pf[f + P_ACTIVE_END];
     if (t <= end) {
       const newEnd = t + activeS;
       if (newEnd > end) {
-        this.excessJ[phone] += (r.activePowerW - idle) * this.measured(end, newEnd);
-        this.activeEnd[phone] = newEnd;
+        pf[f + P_EXCESS_J] += (r.activePowerW - idle) * this.measured(end, newEnd);
+        pf[f + P_ACTIVE_END] = newEnd;
       }
       this.promoted = false;
       return 0;
     }
-    const tail = this.tailTotal[this.profile[phone]];
-    this.settleTail(phone, r, end, t);
+    const tail = this.tailTotal[profile];
+    this.settleTail(f, r, end, t);
     let start = t;
     if (t - end >= tail) {
       // Idle: page/promote first.
       const d = r.promotionDelayS;
-      this.excessJ[phone] += (r.promotionPowerW - idle) * this.measured(t, t + d);
-      if (t >= this.warmup && t < this.end) this.promotions[phone]++;
+      pf[f + P_EXCESS_J] += (r.promotionPowerW - idle) * this.measured(t, t + d);
+      if (t >= this.warmup && t < this.end) pf[f + P_PROMOTIONS]++;
       start = t + d;
       this.promoted = true;
     } else {
       this.promoted = false;
     }
-    this.excessJ[phone] += (r.activePowerW - idle) * this.measured(start, start + activeS);
-    this.activeEnd[phone] = start + activeS;
+    pf[f + P_EXCESS_J] += (r.activePowerW - idle) * this.measured(start, start + activeS);
+    pf[f + P_ACTIVE_END] = start + activeS;
     return start - t;
   }
 
@@ -94,25 +112,30 @@ export class RadioBank {
    * runs out on its own (it is counted in full, clipped to the run); the new one starts idle.
    */
   switchProfile(phone: number, t: number, profile: number): void {
-    const old = this.profile[phone];
+    const f = phoneF(phone);
+    const i = phoneI(phone);
+    const old = this.pi[i + P_PROFILE];
     const r = this.radios[old];
-    const end = this.activeEnd[phone];
-    if (end > Number.NEGATIVE_INFINITY) this.settleTail(phone, r, end, end + this.tailTotal[old]);
+    const end = this.pf[f + P_ACTIVE_END];
+    if (end > Number.NEGATIVE_INFINITY) this.settleTail(f, r, end, end + this.tailTotal[old]);
     this.baselineJ[phone] += r.idlePowerW * this.measured(this.profileSince[phone], t);
     this.profileSince[phone] = t;
-    this.profile[phone] = profile;
-    this.activeEnd[phone] = Number.NEGATIVE_INFINITY;
+    this.pi[i + P_PROFILE] = profile;
+    this.pf[f + P_ACTIVE_END] = Number.NEGATIVE_INFINITY;
   }
 
-  /** Closes every phone's books at the end of the run. */
+  /** Closes every phone's books at the end of the run and publishes excessJ and promotions. */
   finish(): void {
-    for (let p = 0; p < this.profile.length; p++) {
-      const r = this.radios[this.profile[p]];
-      const end = this.activeEnd[p];
-      if (end > Number.NEGATIVE_INFINITY) this.settleTail(p, r, end, this.end);
-      this.activeEnd[p] = Number.POSITIVE_INFINITY; // no further transfers are accepted
+    for (let p = 0; p < this.phones; p++) {
+      const f = phoneF(p);
+      const r = this.radios[this.pi[phoneI(p) + P_PROFILE]];
+      const end = this.pf[f + P_ACTIVE_END];
+      if (end > Number.NEGATIVE_INFINITY) this.settleTail(f, r, end, this.end);
+      this.pf[f + P_ACTIVE_END] = Number.POSITIVE_INFINITY; // no further transfers are accepted
       this.baselineJ[p] += r.idlePowerW * this.measured(this.profileSince[p], this.end);
       this.profileSince[p] = this.end;
+      this.excessJ[p] = this.pf[f + P_EXCESS_J];
+      this.promotions[p] = this.pf[f + P_PROMOTIONS];
     }
   }
 
@@ -121,13 +144,15 @@ export class RadioBank {
     return this.baselineJ[phone];
   }
 
-  /** Excess energy of the tail stages between the end of a transfer and `until`. */
-  private settleTail(phone: number, r: RadioConfig, end: number, until: number): void {
+  /** Excess energy of the tail stages between the end of a transfer and `until` (f: record). */
+  private settleTail(f: number, r: RadioConfig, end: number, until: number): void {
     let s = end;
-    for (const stage of r.tails) {
+    const tails = r.tails;
+    for (let k = 0; k < tails.length; k++) {
+      const stage = tails[k];
       if (s >= until) break;
       const e = Math.min(s + stage.durationS, until);
-      this.excessJ[phone] += (stage.powerW - r.idlePowerW) * this.measured(s, e);
+      this.pf[f + P_EXCESS_J] += (stage.powerW - r.idlePowerW) * this.measured(s, e);
       s += stage.durationS;
     }
   }

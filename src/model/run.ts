@@ -1,11 +1,18 @@
 import type { StrategyFactory } from '../strategies/types.js';
 import { onPoll, onSmsWake } from './architectures.js';
-import { onAckTimeout, onHeartbeatTimer, onReconnectTimer, onRetransmitTimer } from './client.js';
+import {
+  onAckTimeout,
+  onHeartbeatTimer,
+  onReconnectTimer,
+  onRetransmitTimer,
+  warmConnections,
+} from './client.js';
 import type { RunConfig } from './config.js';
 import { IntervalSampler } from './intervalSampler.js';
 import { checkInvariants } from './invariants.js';
 import { nextOutageDelay, nextSwitchDelay, onNetworkSwitch, onRandomOutage } from './mobility.js';
 import { collectResult } from './collect.js';
+import { P_ALIGN_PHASE, P_CONN_COUNT, P_FIRST_CONN, phoneF, phoneI } from './records.js';
 import type { RunResult } from './runResult.js';
 import { onScripted } from './scripted.js';
 import { accountOpenZombies, onServerDeadline, onServerPushAck } from './server.js';
@@ -33,16 +40,17 @@ export function runWorld(
   const sim = w.sim;
   const sampler = new IntervalSampler(w, config.intervalSamplePhones);
 
-  // Kinds, registered in a fixed order (the order is part of determinism).
-  const connHandlers = [
-    onHeartbeatTimer,
-    onAckTimeout,
-    onRetransmitTimer,
-    onReconnectTimer,
-    onServerDeadline,
-    onServerPushAck,
+  // Kinds, one per timer of CONN_TIMERS in its order; each closure calls its handler
+  // directly (a call site with one target, which the JIT inlines).
+  const connKinds = [
+    sim.registerKind((c) => onHeartbeatTimer(w, c)),
+    sim.registerKind((c) => onServerDeadline(w, c)),
+    sim.registerKind((c) => onAckTimeout(w, c)),
+    sim.registerKind((c) => onRetransmitTimer(w, c)),
+    sim.registerKind((c) => onReconnectTimer(w, c)),
+    sim.registerKind((c) => onServerPushAck(w, c)),
   ];
-  const connKinds = CONN_TIMERS.map((_, k) => sim.registerKind((c) => connHandlers[k](w, c)));
+  if (connKinds.length !== CONN_TIMERS.length) throw new Error('a connection timer has no kind');
   const kSwitch = sim.registerKind((p) => onNetworkSwitch(w, p));
   const kOutage = sim.registerKind((p) => onRandomOutage(w, p));
   const kBackground = sim.registerKind((p) => onBackground(w, p));
@@ -56,10 +64,31 @@ export function runWorld(
   });
   w.kindSmsWake = sim.registerKind((m, slot) => onSmsWake(w, m, slot));
 
-  // Slots, contiguous per kind: slot = base + entity.
-  for (const kind of connKinds) {
-    w.connSlot.push(sim.queue.slotCount);
-    for (let c = 0; c < w.connections; c++) sim.allocSlot(kind, c);
+  // Cache warm-up: events of a connection (heartbeats, server deadlines, ...) and pushes
+  // touch their connection's and phone's records; the scheduler hands us each bucket of
+  // events before they fire. Slots map to entities by the layout below (no lookup).
+  const warmConns = new Int32Array(256);
+  const warmPhones = new Int32Array(256);
+  sim.setWarmUp((slots, n) => {
+    const connSlots = w.connections * CONN_TIMERS.length;
+    for (let i = 0; i < n; i++) {
+      const k = slots[i] - w.connSlotBase;
+      const a = slots[i] - w.appPushSlot;
+      warmConns[i] =
+        k >= 0 && k < connSlots
+          ? (k / CONN_TIMERS.length) | 0
+          : a >= 0 && a < w.apps
+            ? w.appConn[a]
+            : -1;
+    }
+    return warmConnections(w, warmConns, warmPhones, n);
+  });
+
+  // Slots: a connection's timers are adjacent (World.slot); other kinds are contiguous
+  // ranges, slot = base + entity.
+  w.connSlotBase = sim.queue.slotCount;
+  for (let c = 0; c < w.connections; c++) {
+    for (const kind of connKinds) sim.allocSlot(kind, c);
   }
   w.phoneSwitchSlot = allocRange(w, kSwitch, w.phones);
   w.phoneOutageSlot = allocRange(w, kOutage, w.phones);
@@ -71,13 +100,13 @@ export function runWorld(
 
   // Initial events.
   for (let p = 0; p < w.phones; p++) {
-    const g = w.groups[w.phoneGroup[p]];
-    if (g.alignment) w.phoneAlignPhase[p] = w.rngStart.uniform(p) * g.alignment.periodS;
+    const g = w.groupOf(p);
+    if (g.alignment) w.pf[phoneF(p) + P_ALIGN_PHASE] = w.rngStart.uniform(p) * g.alignment.periodS;
     if (hasStandingConnection(g)) {
       // Each connection (each app's, for per-app) comes up at its own time: apps are not aligned.
-      const first = w.phoneFirstConn[p];
+      const first = w.pi[phoneI(p) + P_FIRST_CONN];
       const spread = Math.min(config.startSpreadS, w.duration);
-      for (let c = first; c < first + w.phoneConnCount[p]; c++) {
+      for (let c = first; c < first + w.pi[phoneI(p) + P_CONN_COUNT]; c++) {
         sim.at(w.slot(T.reconnect, c), w.rngConnStart.uniform(c) * spread);
       }
     }
@@ -93,7 +122,7 @@ export function runWorld(
   for (let a = 0; a < w.apps; a++) {
     const spec = w.appSpec[w.appSpecOf[a]];
     if (spec.ratePerS > 0) sim.at(w.appPushSlot + a, nextPushCandidate(w, a));
-    const g = w.groups[w.phoneGroup[w.appPhone[a]]];
+    const g = w.groupOf(w.appPhone[a]);
     if (g.architecture === 'polling')
       sim.at(w.appPollSlot + a, w.rngPoll.uniform(a) * g.polling!.intervalS);
   }

@@ -36,7 +36,7 @@ export function onScripted(w: World, entity: number): void {
           if (w.phoneScripted[p] !== mark) continue;
           w.phoneScripted[p] = 0;
           goOnline(w, p, t);
-        } else if (w.phoneCarrier[p] === carrier && w.phoneScripted[p] === 0) {
+        } else if (w.carrierIdx(p) === carrier && w.phoneScripted[p] === 0) {
           w.phoneScripted[p] = mark;
           goOffline(w, p, t);
         }

@@ -1,5 +1,20 @@
 import { Cause, ConnState } from './causes.js';
 import { loseConnection, piggyback, restartHeartbeatTimer, transfer } from './client.js';
+import {
+  C_EPOCH,
+  C_LAST_IN,
+  C_LAST_OUT,
+  C_PATH_DEAD_AT,
+  C_PHONE,
+  C_STATE,
+  C_UP_AT,
+  connF,
+  connI,
+  S_EPOCH,
+  S_LAST_PACKET,
+  S_OPEN,
+  S_TIMEOUT,
+} from './records.js';
 import { T } from './timers.js';
 import type { World } from './world.js';
 
@@ -40,56 +55,63 @@ export function openSession(
   epoch: number,
   announced: number,
 ): void {
-  if (w.srvOpen[c] === 1) retireSession(w, c, tStart);
-  w.srvOpen[c] = 1;
-  w.srvEpoch[c] = epoch;
-  w.srvLastPacket[c] = tUp;
-  w.srvTimeout[c] = keepaliveTimeout(w, announced);
+  const f = connF(c);
+  const i = connI(c);
+  if (w.ci[i + S_OPEN] === 1) retireSession(w, c, tStart);
+  w.ci[i + S_OPEN] = 1;
+  w.ci[i + S_EPOCH] = epoch;
+  w.cf[f + S_LAST_PACKET] = tUp;
+  w.cf[f + S_TIMEOUT] = keepaliveTimeout(w, announced);
   w.metrics.sessionOpened(tStart);
   w.metrics.handshake(tStart);
-  w.sim.at(w.slot(T.serverDeadline, c), tUp + w.srvTimeout[c]);
+  w.sim.at(w.slot(T.serverDeadline, c), tUp + w.cf[f + S_TIMEOUT]);
   flushQueue(w, c, tUp);
 }
 
 /** The previous session of slot c is replaced by a new connection at t. */
 function retireSession(w: World, c: number, t: number): void {
+  const f = connF(c);
+  const i = connI(c);
   let closeAt: number;
   if (w.config.server.sessionTakeover) {
     closeAt = t;
   } else {
-    closeAt = Math.max(t, w.srvLastPacket[c] + w.srvTimeout[c]);
+    closeAt = Math.max(t, w.cf[f + S_LAST_PACKET] + w.cf[f + S_TIMEOUT]);
     const ack = w.slot(T.serverPushAck, c);
-    if (w.srvUnackedEpoch[c] === w.srvEpoch[c] && w.sim.isPending(ack)) {
+    if (w.srvUnackedEpoch[c] === w.ci[i + S_EPOCH] && w.sim.isPending(ack)) {
       closeAt = Math.min(closeAt, Math.max(t, w.sim.timeOf(ack)));
     }
   }
-  const dead = w.connPathDeadAt[c];
+  const dead = w.cf[f + C_PATH_DEAD_AT];
   if (dead <= closeAt) w.metrics.addZombie(dead, closeAt);
   w.metrics.sessionClosed(closeAt);
-  if (w.trace) w.note(w.connPhone[c], t, 'session-retired', { conn: c, closesAt: closeAt });
-  w.srvOpen[c] = 0;
+  if (w.trace) w.note(w.ci[i + C_PHONE], t, 'session-retired', { conn: c, closesAt: closeAt });
+  w.ci[i + S_OPEN] = 0;
   w.sim.cancel(w.slot(T.serverDeadline, c));
   if (w.config.server.sessionTakeover) requeueUnacked(w, c);
 }
 
 /** Any packet from the client: the session's keep-alive deadline restarts. */
 export function clientPacket(w: World, c: number, t: number): void {
-  if (w.srvOpen[c] === 0 || w.srvEpoch[c] !== w.connEpoch[c]) return;
-  w.srvLastPacket[c] = t;
-  w.sim.at(w.slot(T.serverDeadline, c), t + w.srvTimeout[c]);
+  const i = connI(c);
+  if (w.ci[i + S_OPEN] === 0 || w.ci[i + S_EPOCH] !== w.ci[i + C_EPOCH]) return;
+  const f = connF(c);
+  w.cf[f + S_LAST_PACKET] = t;
+  w.sim.at(w.slot(T.serverDeadline, c), t + w.cf[f + S_TIMEOUT]);
 }
 
 /** The server closes the slot's current session at t (timeout, unacked push, restart). */
 export function closeSession(w: World, c: number, t: number, cause: number): void {
-  if (w.srvOpen[c] === 0) return;
-  w.srvOpen[c] = 0;
+  const i = connI(c);
+  if (w.ci[i + S_OPEN] === 0) return;
+  w.ci[i + S_OPEN] = 0;
   w.srvCloseCause[c] = cause;
   w.metrics.sessionClosed(t);
-  if (w.trace) w.note(w.connPhone[c], t, 'session-closed', { conn: c, cause });
+  if (w.trace) w.note(w.ci[i + C_PHONE], t, 'session-closed', { conn: c, cause });
   w.sim.cancel(w.slot(T.serverDeadline, c));
   let dead = Number.NaN;
-  if (w.connState[c] === ConnState.down || w.srvEpoch[c] !== w.connEpoch[c])
-    dead = w.connPathDeadAt[c];
+  if (w.ci[i + C_STATE] === ConnState.down || w.ci[i + S_EPOCH] !== w.ci[i + C_EPOCH])
+    dead = w.cf[connF(c) + C_PATH_DEAD_AT];
   else if (!w.nat.isAlive(c, t)) dead = w.nat.diedAt(c);
   if (dead <= t) w.metrics.addZombie(dead, t);
   requeueUnacked(w, c);
@@ -106,7 +128,12 @@ export function onServerDeadline(w: World, c: number): void {
   const t = w.sim.now;
   closeSession(w, c, t, Cause.serverTimeout);
   // If the path still works, the server's FIN reaches the phone, which learns at once.
-  if (w.connState[c] === ConnState.up && w.srvEpoch[c] === w.connEpoch[c] && w.nat.inbound(c, t)) {
+  const i = connI(c);
+  if (
+    w.ci[i + C_STATE] === ConnState.up &&
+    w.ci[i + S_EPOCH] === w.ci[i + C_EPOCH] &&
+    w.nat.inbound(c, t)
+  ) {
     loseConnection(w, c, t, Cause.serverTimeout, false);
   }
 }
@@ -114,15 +141,15 @@ export function onServerDeadline(w: World, c: number): void {
 /** SERVER PUSH ACK: a push written into the session was never acknowledged. */
 export function onServerPushAck(w: World, c: number): void {
   const t = w.sim.now;
-  if (w.srvUnackedEpoch[c] === w.srvEpoch[c]) closeSession(w, c, t, Cause.serverTimeout);
+  if (w.srvUnackedEpoch[c] === w.ci[connI(c) + S_EPOCH]) closeSession(w, c, t, Cause.serverTimeout);
   else requeueUnacked(w, c);
   // A newer session may already be up: hand it the re-queued messages.
-  if (w.srvOpen[c] === 1) flushQueue(w, c, t);
+  if (w.ci[connI(c) + S_OPEN] === 1) flushQueue(w, c, t);
 }
 
 /** A push message m for connection c, at t: write it to the session, or queue it. */
 export function deliverPush(w: World, c: number, m: number, t: number): void {
-  if (w.srvOpen[c] === 0 || t < w.srvDownUntil) {
+  if (w.ci[connI(c) + S_OPEN] === 0 || t < w.srvDownUntil) {
     w.queued.push(c, m);
     return;
   }
@@ -134,18 +161,23 @@ export function deliverPush(w: World, c: number, m: number, t: number): void {
   w.unacked.push(c, m);
   const ack = w.slot(T.serverPushAck, c);
   if (!w.sim.isPending(ack)) {
-    w.srvUnackedEpoch[c] = w.srvEpoch[c];
+    w.srvUnackedEpoch[c] = w.ci[connI(c) + S_EPOCH];
     w.sim.at(ack, t + w.config.server.pushAckTimeoutS);
   }
 }
 
 function pathAlive(w: World, c: number, t: number): boolean {
-  return w.connState[c] === ConnState.up && w.srvEpoch[c] === w.connEpoch[c] && w.nat.inbound(c, t);
+  const i = connI(c);
+  return (
+    w.ci[i + C_STATE] === ConnState.up &&
+    w.ci[i + S_EPOCH] === w.ci[i + C_EPOCH] &&
+    w.nat.inbound(c, t)
+  );
 }
 
 /** Delivers every queued message through the current session at t (after a connect). */
 export function flushQueue(w: World, c: number, t: number): void {
-  if (w.queued.length[c] === 0 || w.srvOpen[c] === 0 || t < w.srvDownUntil) return;
+  if (w.queued.length[c] === 0 || w.ci[connI(c) + S_OPEN] === 0 || t < w.srvDownUntil) return;
   if (!pathAlive(w, c, t)) {
     for (let m = w.queued.shift(c); m >= 0; m = w.queued.shift(c)) deliverPush(w, c, m, t);
     return;
@@ -161,7 +193,7 @@ export function flushQueue(w: World, c: number, t: number): void {
       receive(w, c, t, m);
     } else {
       // Later messages ride the same radio wake-up and arrive with the first.
-      w.metrics.deliveredMessage(w.pool.arrival[m], w.connLastIn[c]);
+      w.metrics.deliveredMessage(w.pool.arrival[m], w.cf[connF(c) + C_LAST_IN]);
       w.pool.free(m);
     }
   }
@@ -169,16 +201,17 @@ export function flushQueue(w: World, c: number, t: number): void {
 
 /** The phone receives message m (written at t), acks it; both directions refresh the path. */
 function receive(w: World, c: number, t: number, m: number): void {
-  const p = w.connPhone[c];
-  const rtt = w.carriers[w.phoneCarrier[p]].rttS;
-  const from = Math.max(t, w.connUpAt[c]);
+  const f = connF(c);
+  const p = w.ci[connI(c) + C_PHONE];
+  const rtt = w.carriers[w.carrierIdx(p)].rttS;
+  const from = Math.max(t, w.cf[f + C_UP_AT]);
   const tRecv = from + rtt / 2 + transfer(w, p, from, rtt);
   const arrival = w.pool.arrival[m];
   if (tRecv - arrival > w.config.server.messageTtlS) w.metrics.expiredMessage(arrival);
   else w.metrics.deliveredMessage(arrival, tRecv);
   w.pool.free(m);
-  w.connLastIn[c] = tRecv;
-  w.connLastOut[c] = tRecv;
+  w.cf[f + C_LAST_IN] = tRecv;
+  w.cf[f + C_LAST_OUT] = tRecv;
   w.nat.outbound(c, tRecv);
   clientPacket(w, c, tRecv);
   restartHeartbeatTimer(w, c, tRecv);
@@ -193,10 +226,11 @@ function receive(w: World, c: number, t: number, m: number): void {
 export function accountOpenZombies(w: World): void {
   const end = w.duration;
   for (let c = 0; c < w.connections; c++) {
-    if (w.srvOpen[c] === 0) continue;
+    const i = connI(c);
+    if (w.ci[i + S_OPEN] === 0) continue;
     let dead = Number.NaN;
-    if (w.connState[c] === ConnState.down || w.srvEpoch[c] !== w.connEpoch[c])
-      dead = w.connPathDeadAt[c];
+    if (w.ci[i + C_STATE] === ConnState.down || w.ci[i + S_EPOCH] !== w.ci[i + C_EPOCH])
+      dead = w.cf[connF(c) + C_PATH_DEAD_AT];
     else if (!w.nat.isAlive(c, end)) dead = w.nat.diedAt(c);
     if (dead <= end) w.metrics.addZombie(dead, end);
   }

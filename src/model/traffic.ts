@@ -1,6 +1,7 @@
 import { piggyback, transfer } from './client.js';
 import { queueForPoll, sendWakeupSms } from './architectures.js';
 import { deliverPush } from './server.js';
+import { P_LAST_USER, phoneF } from './records.js';
 import type { World } from './world.js';
 
 /**
@@ -30,7 +31,7 @@ export function injectPush(w: World, a: number, t: number): void {
   if (w.trace) w.note(w.appPhone[a], t, 'push-arrived', { app: a });
   const m = w.pool.alloc(t, a);
   w.metrics.arrived(t);
-  const g = w.groups[w.phoneGroup[w.appPhone[a]]];
+  const g = w.groupOf(w.appPhone[a]);
   if (g.architecture === 'polling') queueForPoll(w, a, m);
   else if (g.architecture === 'sms-wakeup') sendWakeupSms(w, a, m, t);
   else deliverPush(w, w.appConn[a], m, t);
@@ -39,15 +40,15 @@ export function injectPush(w: World, a: number, t: number): void {
 /** BACKGROUND: the user uses the phone; the radio wakes, the push connection is untouched. */
 export function onBackground(w: World, p: number): void {
   const t = w.sim.now;
-  const g = w.groups[w.phoneGroup[p]];
+  const g = w.groupOf(p);
   const bg = g.background!;
-  const dur = w.backgroundDurations[w.phoneGroup[p]]!.sample(w.rngBackground.source(p));
+  const dur = w.backgroundDurations[w.groupIdx(p)]!.sample(w.rngBackground.source(p));
   w.sim.at(
     w.phoneBackgroundSlot + p,
     t - (Math.log(w.rngBackground.uniform(p)) * 3600) / bg.ratePerHour,
   );
   transfer(w, p, t, dur);
-  w.phoneLastUser[p] = t + dur;
+  w.pf[phoneF(p) + P_LAST_USER] = t + dur;
   if (w.piggyback) piggyback(w, p, t);
   if (w.trace) w.note(p, t, 'user-traffic', { durationS: dur });
 }

@@ -1,4 +1,4 @@
-import type { Distribution } from '../engine/random/index.js';
+import type { Distribution, RandomSource } from '../engine/random/index.js';
 import { StreamTable } from '../engine/random/streams.js';
 import { Scheduler } from '../engine/scheduler.js';
 import type {
@@ -14,6 +14,29 @@ import { MessagePool, MessageQueues } from './messages.js';
 import { RunMetrics } from './metrics.js';
 import { NatTable } from './nat.js';
 import { RadioBank } from './radio.js';
+import {
+  C_CLOSED_AT,
+  C_LAST_IN,
+  C_LAST_OUT,
+  C_PATH_DEAD_AT,
+  C_PHONE,
+  C_STATE,
+  C_UP_AT,
+  CONN_BYTES,
+  connF,
+  connI,
+  P_CARRIER,
+  P_CONN_COUNT,
+  P_FIRST_CONN,
+  P_GROUP,
+  P_LAST_USER,
+  P_ONLINE,
+  PHONE_BYTES,
+  phoneF,
+  phoneI,
+  records,
+  S_EPOCH,
+} from './records.js';
 import { CONN_TIMERS } from './timers.js';
 import type { TraceRecord } from './trace.js';
 
@@ -22,6 +45,9 @@ import type { TraceRecord } from './trace.js';
  * the accumulators, as typed arrays indexed by integer ids. Behaviour lives in the handler
  * modules (client.ts, server.ts, traffic.ts, mobility.ts, scripted.ts); this class only
  * builds and holds the state, so every module sees the same arrays.
+ *
+ * The fields every event touches are packed into one record per connection (`cf`/`ci`) and
+ * one per phone (`pf`/`pi`); records.ts names their offsets and says why.
  */
 export class World {
   readonly sim: Scheduler;
@@ -38,44 +64,32 @@ export class World {
   readonly queued: MessageQueues;
   readonly unacked: MessageQueues;
 
-  // Phones
-  readonly phoneGroup: Int32Array;
-  readonly phoneCarrier: Int32Array;
+  // Phones: the record (P_* in records.ts), then colder fields.
+  readonly pf: Float64Array;
+  readonly pi: Int32Array;
+  /** Index of the phone's current network in its group's list. */
   readonly phoneNetwork: Int32Array;
-  readonly phoneOnline: Uint8Array;
   /** Nesting depth of outages (random and scripted ones may overlap). */
   readonly phoneOutages: Int32Array;
-  readonly phoneFirstConn: Int32Array;
-  readonly phoneConnCount: Int32Array;
-  readonly phoneLastUser: Float64Array;
-  readonly phoneAlignPhase: Float64Array;
   readonly phoneInRandomOutage: Uint8Array;
   /** 1 + index of the scripted outage the phone is in (0 = none). */
   readonly phoneScripted: Int32Array;
 
-  // Connections (client side)
-  readonly connPhone: Int32Array;
+  // Connections: the record (C_*, S_*, N_* in records.ts), then colder fields.
+  readonly cf: Float64Array;
+  readonly ci: Int32Array;
+  /** App index on the phone (−1 = the shared system channel). */
   readonly connApp: Int32Array;
-  readonly connState: Uint8Array;
-  readonly connEpoch: Int32Array;
-  readonly connUpAt: Float64Array;
-  readonly connClosedAt: Float64Array;
-  readonly connLastIn: Float64Array;
-  readonly connLastOut: Float64Array;
-  readonly connInterval: Float64Array;
-  readonly connHbSentAt: Float64Array;
+  /** Consecutive failed connects (the backoff step). */
   readonly connAttempt: Int32Array;
   readonly connFailCause: Int32Array;
   readonly connRetx: Int32Array;
-  /** When the path of the connection's latest TCP connection died (client closed or NAT gone). */
-  readonly connPathDeadAt: Float64Array;
   readonly strategies: HeartbeatStrategy[];
+  /** The one instance every connection shares (stateless policies such as fixed), or null. */
+  private readonly sharedStrategy: HeartbeatStrategy | null;
 
-  // Server side, per connection slot: the session of the slot's latest connection
-  readonly srvOpen: Uint8Array;
-  readonly srvEpoch: Int32Array;
-  readonly srvLastPacket: Float64Array;
-  readonly srvTimeout: Float64Array;
+  // Server side, per connection slot (the session of the slot's latest connection; the hot
+  // fields are in the connection record)
   readonly srvUnackedEpoch: Int32Array;
   /** Why the server closed the slot's last session (a Cause), told to the client by its RST. */
   readonly srvCloseCause: Int8Array;
@@ -89,8 +103,8 @@ export class World {
   readonly appSpec: { ratePerS: number; profile: Float64Array | null; maxFactor: number }[];
   readonly appSpecOf: Int32Array;
 
-  /** Slot bases: slot of timer k of connection c is connSlot[k] + c. */
-  readonly connSlot: number[] = [];
+  /** Slot of timer k of connection c: connSlotBase + c · CONN_TIMERS.length + k. */
+  connSlotBase = 0;
   phoneSwitchSlot = 0;
   phoneOutageSlot = 0;
   phoneBackgroundSlot = 0;
@@ -125,7 +139,7 @@ export class World {
   readonly rngBackoff: StreamTable;
   readonly rngStrategy: StreamTable;
 
-  readonly ctx: StrategyContext;
+  private readonly ctx: LazyContext;
   readonly piggyback: boolean;
   readonly trace: TraceRecord[] | null;
 
@@ -169,51 +183,55 @@ export class World {
       config.carriers.length,
       phones,
     );
+    const phoneRecords = records(phones, PHONE_BYTES);
+    this.pf = phoneRecords.f;
+    this.pi = phoneRecords.i;
+    const connRecords = records(conns, CONN_BYTES);
+    this.cf = connRecords.f;
+    this.ci = connRecords.i;
     this.radio = new RadioBank(
       config.carriers.map((c) => c.radio),
       phones,
       config.warmupS,
       config.durationS,
+      this.pf,
+      this.pi,
     );
     this.nat = new NatTable(
       config.carriers.map((c) => c.nat),
       config.carriers.map((c) => buildDistribution(c.nat.idleTimeout)),
       new StreamTable(seed, rep, 'nat-timeout', conns),
       conns,
+      this.cf,
+      this.ci,
     );
     this.queued = new MessageQueues(this.pool, conns);
     this.unacked = new MessageQueues(this.pool, conns);
 
-    this.phoneGroup = new Int32Array(phones);
-    this.phoneCarrier = new Int32Array(phones);
     this.phoneNetwork = new Int32Array(phones);
-    this.phoneOnline = new Uint8Array(phones).fill(1);
     this.phoneOutages = new Int32Array(phones);
-    this.phoneFirstConn = new Int32Array(phones);
-    this.phoneConnCount = new Int32Array(phones);
-    this.phoneLastUser = new Float64Array(phones).fill(Number.NaN);
-    this.phoneAlignPhase = new Float64Array(phones);
     this.phoneInRandomOutage = new Uint8Array(phones);
     this.phoneScripted = new Int32Array(phones);
+    for (let p = 0; p < phones; p++) {
+      this.pi[phoneI(p) + P_ONLINE] = 1;
+      this.pf[phoneF(p) + P_LAST_USER] = Number.NaN;
+    }
 
-    this.connPhone = new Int32Array(conns);
     this.connApp = new Int32Array(conns);
-    this.connState = new Uint8Array(conns).fill(ConnState.down);
-    this.connEpoch = new Int32Array(conns);
-    this.connUpAt = new Float64Array(conns).fill(Number.NaN);
-    this.connClosedAt = new Float64Array(conns).fill(Number.NaN);
-    this.connLastIn = new Float64Array(conns).fill(Number.NaN);
-    this.connLastOut = new Float64Array(conns).fill(Number.NaN);
-    this.connInterval = new Float64Array(conns);
-    this.connHbSentAt = new Float64Array(conns);
     this.connAttempt = new Int32Array(conns);
     this.connFailCause = new Int32Array(conns);
     this.connRetx = new Int32Array(conns);
-    this.connPathDeadAt = new Float64Array(conns).fill(Number.NaN);
-    this.srvOpen = new Uint8Array(conns);
-    this.srvEpoch = new Int32Array(conns).fill(-1);
-    this.srvLastPacket = new Float64Array(conns);
-    this.srvTimeout = new Float64Array(conns);
+    for (let c = 0; c < conns; c++) {
+      const f = connF(c);
+      const i = connI(c);
+      this.ci[i + C_STATE] = ConnState.down;
+      this.cf[f + C_UP_AT] = Number.NaN;
+      this.cf[f + C_CLOSED_AT] = Number.NaN;
+      this.cf[f + C_LAST_IN] = Number.NaN;
+      this.cf[f + C_LAST_OUT] = Number.NaN;
+      this.cf[f + C_PATH_DEAD_AT] = Number.NaN;
+      this.ci[i + S_EPOCH] = -1;
+    }
     this.srvUnackedEpoch = new Int32Array(conns).fill(-1);
     this.srvCloseCause = new Int8Array(conns);
     this.srvAccepted = new Int32Array(
@@ -252,19 +270,20 @@ export class World {
       if (firstCarrier === undefined)
         throw new Error(`group ${g.name}: unknown carrier ${g.networks[0].carrier}`);
       for (let k = 0; k < g.count; k++, p++) {
-        this.phoneGroup[p] = gi;
-        this.phoneCarrier[p] = firstCarrier;
-        this.radio.profile[p] = firstCarrier;
-        this.phoneFirstConn[p] = c;
-        this.phoneConnCount[p] = perPhone;
+        const pi = phoneI(p);
+        this.pi[pi + P_GROUP] = gi;
+        this.pi[pi + P_CARRIER] = firstCarrier;
+        this.radio.setInitialProfile(p, firstCarrier);
+        this.pi[pi + P_FIRST_CONN] = c;
+        this.pi[pi + P_CONN_COUNT] = perPhone;
         for (let j = 0; j < perPhone; j++, c++) {
-          this.connPhone[c] = p;
+          this.ci[connI(c) + C_PHONE] = p;
           this.connApp[c] = g.architecture === 'system-channel' ? -1 : j;
         }
         for (let j = 0; j < g.apps.length; j++, a++) {
           this.appPhone[a] = p;
           this.appSpecOf[a] = specBase + j;
-          this.appConn[a] = this.phoneFirstConn[p] + (perPhone === 1 ? 0 : j);
+          this.appConn[a] = this.pi[pi + P_FIRST_CONN] + (perPhone === 1 ? 0 : j);
         }
       }
     }
@@ -272,54 +291,68 @@ export class World {
     const env: StrategyEnv = { shared: new Map(), durationS: config.durationS };
     this.strategies = new Array(conns);
     for (let i = 0; i < conns; i++) this.strategies[i] = factory(config.strategy.params, env);
+    this.sharedStrategy =
+      conns > 0 && this.strategies.every((s) => s === this.strategies[0])
+        ? this.strategies[0]
+        : null;
     this.piggyback = conns > 0 && typeof this.strategies[0].piggybackSlackS === 'function';
 
-    this.ctx = {
-      now: 0,
-      connection: 0,
-      phone: 0,
-      app: 0,
-      networkKey: '',
-      networkKind: 'cellular',
-      radioConnected: false,
-      connectedAt: Number.NaN,
-      lastInboundAt: Number.NaN,
-      lastOutboundAt: Number.NaN,
-      lastUserActivityAt: Number.NaN,
-      rng: this.rngStrategy.source(0),
-    };
+    this.ctx = new LazyContext(this);
     this.trace = config.tracePhone >= 0 ? [] : null;
   }
 
-  /** Fills the shared strategy context for connection c at time t. */
+  /** The strategy of connection c (one lookup fewer when every connection shares one). */
+  strategyOf(c: number): HeartbeatStrategy {
+    return this.sharedStrategy ?? this.strategies[c];
+  }
+
+  /**
+   * The shared strategy context for connection c at time t. It is filled lazily (see
+   * LazyContext): pass it straight to the strategy call, before changing what it exposes.
+   */
   ctxFor(c: number, t: number): StrategyContext {
     const x = this.ctx;
-    const p = this.connPhone[c];
-    const carrier = this.carriers[this.phoneCarrier[p]];
     x.now = t;
     x.connection = c;
-    x.phone = p;
-    x.app = this.connApp[c];
-    x.networkKey = carrier.name;
-    x.networkKind = carrier.kind;
-    x.radioConnected = this.radio.isConnected(p, t);
-    x.connectedAt = this.connUpAt[c];
-    x.lastInboundAt = this.connLastIn[c];
-    x.lastOutboundAt = this.connLastOut[c];
-    x.lastUserActivityAt = this.phoneLastUser[p];
-    x.rng = this.rngStrategy.source(c);
     return x;
+  }
+
+  /** Phone of connection c. */
+  phoneOf(c: number): number {
+    return this.ci[connI(c) + C_PHONE];
+  }
+
+  /** Carrier index of phone p. */
+  carrierIdx(p: number): number {
+    return this.pi[phoneI(p) + P_CARRIER];
+  }
+
+  /** Group index of phone p. */
+  groupIdx(p: number): number {
+    return this.pi[phoneI(p) + P_GROUP];
+  }
+
+  /** Group config of phone p. */
+  groupOf(p: number): PhoneGroupConfig {
+    return this.groups[this.pi[phoneI(p) + P_GROUP]];
+  }
+
+  /** Has phone p coverage? */
+  isOnline(p: number): boolean {
+    return this.pi[phoneI(p) + P_ONLINE] === 1;
   }
 
   /** App index of app j of phone p. */
   appOf(p: number, j: number): number {
-    const g = this.groups[this.phoneGroup[p]];
-    if (!(p >= 0 && p < this.phones) || !(j >= 0 && j < g.apps.length)) {
+    if (!(p >= 0 && p < this.phones))
+      throw new RangeError(`scripted push: phone ${p} has no app ${j}`);
+    const g = this.groupOf(p);
+    if (!(j >= 0 && j < g.apps.length)) {
       throw new RangeError(`scripted push: phone ${p} has no app ${j}`);
     }
     // Apps are laid out phone by phone, in group order.
     let a = 0;
-    for (let q = 0; q < p; q++) a += this.groups[this.phoneGroup[q]].apps.length;
+    for (let q = 0; q < p; q++) a += this.groupOf(q).apps.length;
     return a + j;
   }
 
@@ -334,11 +367,12 @@ export class World {
   }
 
   carrierOf(c: number): CarrierConfig {
-    return this.carriers[this.phoneCarrier[this.connPhone[c]]];
+    return this.carriers[this.carrierIdx(this.phoneOf(c))];
   }
 
+  /** Slot of connection c's timer (T in timers.ts); a connection's slots are adjacent. */
   slot(timer: number, c: number): number {
-    return this.connSlot[timer] + c;
+    return this.connSlotBase + c * CONN_TIMERS.length + timer;
   }
 
   /** Records a trace line for the traced phone (a no-op unless tracing). */
@@ -352,6 +386,60 @@ export class World {
  * Connection slots per phone: system-channel shares one; per-app has one per app; polling
  * and sms-wakeup use one per app for their short fetch connections (no standing one).
  */
+/**
+ * The strategy context, filled lazily: ctxFor only records (connection, time), and each
+ * field is read from the world when the strategy asks for it, so a fixed policy that reads
+ * one field does not pay for twelve. A strategy reads the context within the call it was
+ * handed to (types.ts: it must not keep it), and the model changes nothing the context
+ * exposes between ctxFor and that call, so every value equals what an eager fill gave.
+ */
+class LazyContext implements StrategyContext {
+  now = 0;
+  connection = 0;
+
+  constructor(private readonly w: World) {}
+
+  get phone(): number {
+    return this.w.phoneOf(this.connection);
+  }
+
+  get app(): number {
+    return this.w.connApp[this.connection];
+  }
+
+  get networkKey(): string {
+    return this.w.carriers[this.w.carrierIdx(this.phone)].name;
+  }
+
+  get networkKind(): 'cellular' | 'wifi' {
+    return this.w.carriers[this.w.carrierIdx(this.phone)].kind;
+  }
+
+  get radioConnected(): boolean {
+    return this.w.radio.isConnected(this.phone, this.now);
+  }
+
+  get connectedAt(): number {
+    return this.w.cf[connF(this.connection) + C_UP_AT];
+  }
+
+  get lastInboundAt(): number {
+    return this.w.cf[connF(this.connection) + C_LAST_IN];
+  }
+
+  get lastOutboundAt(): number {
+    return this.w.cf[connF(this.connection) + C_LAST_OUT];
+  }
+
+  get lastUserActivityAt(): number {
+    return this.w.pf[phoneF(this.phone) + P_LAST_USER];
+  }
+
+  get rng(): RandomSource {
+    return this.w.rngStrategy.source(this.connection);
+  }
+}
+
 export function connectionsPerPhone(g: PhoneGroupConfig): number {
   if (g.architecture === 'system-channel') return 1;
   return Math.max(1, g.apps.length);

@@ -56,7 +56,93 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('pop' as const) }), weight: 3 },
 );
 
+/** Times from a small set (frequent ties) spread over several scales, so that events land in
+ * the near heap, the bucket ring and the overflow list of a queue with tiny tiers. */
+const wideTime = fc.oneof(
+  fc.integer({ min: 0, max: 8 }).map((t) => t / 4),
+  fc.integer({ min: 0, max: 40 }).map((t) => t * 2.5),
+  fc.constantFrom(1e4, 1e4 + 0.5, 3e6, Number.POSITIVE_INFINITY),
+);
+
+const wideOpArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('schedule' as const),
+      slot: fc.integer({ min: 0, max: 63 }),
+      time: wideTime,
+    }),
+    weight: 6,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('cancel' as const),
+      slot: fc.integer({ min: 0, max: 63 }),
+    }),
+    weight: 2,
+  },
+  { arbitrary: fc.record({ kind: fc.constant('pop' as const) }), weight: 3 },
+);
+
 describe('EventQueue', () => {
+  it('matches the sorted reference with tiny tiers: near heap, bucket ring, overflow, rebuilds', () => {
+    const tiny = { perBucket: 2, chunk: 2, width: 0.25, minBuckets: 4, staleSlack: 3 };
+    fc.assert(
+      fc.property(fc.array(wideOpArb, { maxLength: 400, size: 'max' }), (ops) => {
+        const q = new EventQueue(4, tiny);
+        const ref = new Reference();
+        for (let i = 0; i < 64; i++) q.allocSlot(7, i);
+        for (const op of ops) {
+          if (op.kind === 'schedule') {
+            q.schedule(op.slot, op.time);
+            ref.schedule(op.slot, op.time);
+          } else if (op.kind === 'cancel') {
+            q.cancel(op.slot);
+            ref.cancel(op.slot);
+          } else {
+            expect(q.pop()).toBe(ref.pop());
+          }
+          expect(q.size).toBe(ref.pending.size);
+          const s = op.kind === 'pop' ? 0 : op.slot;
+          const pending = ref.pending.get(s);
+          expect(q.isPending(s)).toBe(pending !== undefined);
+          expect(q.timeOf(s)).toBe(pending ? pending.time : Number.NaN);
+        }
+        for (let s = ref.pop(); s >= 0; s = ref.pop()) expect(q.pop()).toBe(s);
+        expect(q.pop()).toBe(-1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('adapts its buckets to dense and sparse event times and keeps the order (hold model)', () => {
+    for (const scale of [1e-6, 1, 1e5]) {
+      const q = new EventQueue(16);
+      const ref = new Reference();
+      let x = 12345;
+      const rnd = () => {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        return (x + 0.5) / 2147483648;
+      };
+      for (let i = 0; i < 400; i++) {
+        const slot = q.allocSlot(0, i);
+        const t = (scale * Math.floor(-Math.log(rnd()) * 64)) / 64;
+        q.schedule(slot, t);
+        ref.schedule(slot, t);
+      }
+      let now = 0;
+      for (let i = 0; i < 10_000; i++) {
+        const t = q.peekTime();
+        expect(t).toBeGreaterThanOrEqual(now);
+        now = t;
+        const slot = q.pop();
+        expect(slot).toBe(ref.pop());
+        const next = now + (scale * Math.floor(-Math.log(rnd()) * 64)) / 64;
+        q.schedule(slot, next);
+        ref.schedule(slot, next);
+      }
+    }
+  });
+
   it('pops in (time, scheduling order) like a sorted reference under random schedule/cancel/reschedule', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 300 }), (ops) => {
