@@ -44,7 +44,7 @@ function fetchQueued(w: World, c: number, tResp: number): void {
   for (let m = w.queued.shift(c); m >= 0; m = w.queued.shift(c)) {
     const arrival = w.pool.arrival[m];
     if (tResp - arrival > ttl) w.metrics.expiredMessage(arrival);
-    else w.metrics.deliveredMessage(arrival, tResp);
+    else w.metrics.deliveredMessage(arrival, tResp, w.appNameOf[w.pool.app[m]]);
     w.pool.free(m);
   }
 }
@@ -80,7 +80,7 @@ export function onSmsWake(w: World, m: number, slot: number): void {
   const tResp = t + transfer(w, p, t, exchangeS) + exchangeS;
   const arrival = w.pool.arrival[m];
   if (tResp - arrival > w.config.server.messageTtlS) w.metrics.expiredMessage(arrival);
-  else w.metrics.deliveredMessage(arrival, tResp);
+  else w.metrics.deliveredMessage(arrival, tResp, w.appNameOf[a]);
   w.pool.free(m);
   w.smsInFlight--;
   if (arrival >= w.config.warmupS) w.smsInFlightMeasured--;

@@ -100,6 +100,12 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
       batteryPctPerDay: acrossPhones(batteryPct),
       reconnectsPerDay: acrossPhones(reconnects),
     },
+    apps: w.appNames.map((name, k) => ({
+      name,
+      arrived: m.appArrived[k],
+      delivered: m.appDelivered[k],
+      latency: m.appLatency[k].toJSON(),
+    })),
     latency: m.latency.toJSON(),
     series: {
       bucketS: cfg.bucketS,

@@ -44,7 +44,17 @@ export class RunMetrics {
   /** +1/−1 per second at session open/close; the prefix sum is the open-session count. */
   readonly sessionDelta: Float64Array;
 
-  constructor(duration: number, warmup: number, bucketS: number, carriers: number, phones: number) {
+  constructor(
+    duration: number,
+    warmup: number,
+    bucketS: number,
+    carriers: number,
+    phones: number,
+    appNames = 1,
+  ) {
+    this.appArrived = new Float64Array(appNames);
+    this.appDelivered = new Float64Array(appNames);
+    this.appLatency = Array.from({ length: appNames }, () => new LogHistogram({ warmup }));
     this.warmup = warmup;
     this.duration = duration;
     const perS = { bucketS: 1, warmup };
@@ -107,17 +117,26 @@ export class RunMetrics {
     this.reconnects.add(t);
   }
 
-  arrived(t: number): void {
+  /** Per app name (index into the run's app names): arrivals, deliveries and latency. */
+  readonly appArrived: Float64Array;
+  readonly appDelivered: Float64Array;
+  readonly appLatency: LogHistogram[];
+
+  arrived(t: number, app: number): void {
     this.allArrived++;
-    if (t >= this.warmup) this.pushArrived++;
+    if (t < this.warmup) return;
+    this.pushArrived++;
+    this.appArrived[app]++;
   }
 
-  deliveredMessage(arrival: number, t: number): void {
+  deliveredMessage(arrival: number, t: number, app: number): void {
     this.allDelivered++;
     if (arrival < this.warmup) return;
     this.pushDelivered++;
     const latency = t - arrival;
     this.latency.observe(arrival, latency);
+    this.appDelivered[app]++;
+    this.appLatency[app].observe(arrival, latency);
     if (latency <= 1) this.pushWithin1++;
     if (latency <= 10) this.pushWithin10++;
     if (latency <= 60) this.pushWithin60++;

@@ -62,6 +62,8 @@ export interface RunResult {
     batteryPctPerDay: AcrossPhones;
     reconnectsPerDay: AcrossPhones;
   };
+  /** Push delivery per app name (measured window): arrivals, deliveries, latency histogram. */
+  apps?: { name: string; arrived: number; delivered: number; latency: unknown }[];
   /** Push latency histogram (LogHistogram JSON) for CDFs and pooled quantiles. */
   latency: unknown;
   series: RunSeries;

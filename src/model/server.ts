@@ -193,7 +193,11 @@ export function flushQueue(w: World, c: number, t: number): void {
       receive(w, c, t, m);
     } else {
       // Later messages ride the same radio wake-up and arrive with the first.
-      w.metrics.deliveredMessage(w.pool.arrival[m], w.cf[connF(c) + C_LAST_IN]);
+      w.metrics.deliveredMessage(
+        w.pool.arrival[m],
+        w.cf[connF(c) + C_LAST_IN],
+        w.appNameOf[w.pool.app[m]],
+      );
       w.pool.free(m);
     }
   }
@@ -208,7 +212,7 @@ function receive(w: World, c: number, t: number, m: number): void {
   const tRecv = from + rtt / 2 + transfer(w, p, from, rtt);
   const arrival = w.pool.arrival[m];
   if (tRecv - arrival > w.config.server.messageTtlS) w.metrics.expiredMessage(arrival);
-  else w.metrics.deliveredMessage(arrival, tRecv);
+  else w.metrics.deliveredMessage(arrival, tRecv, w.appNameOf[w.pool.app[m]]);
   w.pool.free(m);
   w.cf[f + C_LAST_IN] = tRecv;
   w.cf[f + C_LAST_OUT] = tRecv;

@@ -30,7 +30,7 @@ export function onPushArrival(w: World, a: number): void {
 export function injectPush(w: World, a: number, t: number): void {
   if (w.trace) w.note(w.appPhone[a], t, 'push-arrived', { app: a });
   const m = w.pool.alloc(t, a);
-  w.metrics.arrived(t);
+  w.metrics.arrived(t, w.appNameOf[a]);
   const g = w.groupOf(w.appPhone[a]);
   if (g.architecture === 'polling') queueForPoll(w, a, m);
   else if (g.architecture === 'sms-wakeup') sendWakeupSms(w, a, m, t);

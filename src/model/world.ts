@@ -102,6 +102,10 @@ export class World {
   readonly appConn: Int32Array;
   readonly appSpec: { ratePerS: number; profile: Float64Array | null; maxFactor: number }[];
   readonly appSpecOf: Int32Array;
+  /** App names over all groups (apps of the same name are one row of the per-app metrics). */
+  readonly appNames: string[];
+  /** Per app: index into appNames. */
+  readonly appNameOf: Int32Array;
 
   /** Slot of timer k of connection c: connSlotBase + c · CONN_TIMERS.length + k. */
   connSlotBase = 0;
@@ -176,12 +180,15 @@ export class World {
     this.rngStrategy = new StreamTable(seed, rep, `strategy:${config.strategy.name}`, conns);
 
     this.sim = new Scheduler(conns * CONN_TIMERS.length + phones * 3 + apps + 64);
+    this.appNames = [...new Set(config.groups.flatMap((g) => g.apps.map((x) => x.name)))];
+    this.appNameOf = new Int32Array(apps);
     this.metrics = new RunMetrics(
       config.durationS,
       config.warmupS,
       config.bucketS,
       config.carriers.length,
       phones,
+      Math.max(1, this.appNames.length),
     );
     const phoneRecords = records(phones, PHONE_BYTES);
     this.pf = phoneRecords.f;
@@ -283,6 +290,7 @@ export class World {
         for (let j = 0; j < g.apps.length; j++, a++) {
           this.appPhone[a] = p;
           this.appSpecOf[a] = specBase + j;
+          this.appNameOf[a] = this.appNames.indexOf(g.apps[j].name);
           this.appConn[a] = this.pi[pi + P_FIRST_CONN] + (perPhone === 1 ? 0 : j);
         }
       }

@@ -57,7 +57,23 @@ export function derivedLatencyMetrics(run: RunResult): Record<string, number> {
 }
 
 export function pooledLatency(runs: readonly RunResult[]): PooledLatency | null {
-  const h = pooledHistogram(runs);
+  return describeHistogram(pooledHistogram(runs));
+}
+
+/** Several runs' histograms of one app (by name) merged; null when none has any. */
+export function pooledAppHistogram(runs: readonly RunResult[], app: string): LogHistogram | null {
+  let pooled: LogHistogram | null = null;
+  for (const run of runs) {
+    const json = run.apps?.find((a) => a.name === app)?.latency;
+    if (!isHistogramJson(json)) continue;
+    const h = LogHistogram.fromJSON(json);
+    if (pooled) pooled.merge(h);
+    else pooled = h;
+  }
+  return pooled;
+}
+
+export function describeHistogram(h: LogHistogram | null): PooledLatency | null {
   if (!h || h.count === 0) return null;
   const points = h.cdfPoints();
   return {

@@ -4,10 +4,11 @@
  */
 import type { AcrossPhones, RunResult } from '../model/runResult.js';
 import { meanCI, pairedDiff } from './aggregate.js';
-import { pooledLatency } from './latency.js';
+import { describeHistogram, pooledAppHistogram, pooledLatency } from './latency.js';
 import { sortMetricNames } from './metrics.js';
 import { groupRuns, runMetrics } from './runs.js';
 import type {
+  AppSummary,
   CarrierSummary,
   Estimate,
   ExperimentResult,
@@ -113,7 +114,23 @@ function summarizeStrategy(
     carriers: carriers(runs),
     perPhone: perPhone(runs),
     pushLatencyPooled: pooledLatency(runs),
+    perApp: perApp(runs),
   };
+}
+
+/** Push delivery per app name (only when a run reports apps). */
+function perApp(runs: readonly RunResult[]): Record<string, AppSummary> {
+  const names = [...new Set(runs.flatMap((r) => (r.apps ?? []).map((a) => a.name)))].sort();
+  const out: Record<string, AppSummary> = {};
+  for (const name of names) {
+    const rows = runs.map((r) => r.apps?.find((a) => a.name === name));
+    out[name] = {
+      arrived: meanCI(rows.map((x) => x?.arrived ?? Number.NaN)),
+      delivered: meanCI(rows.map((x) => x?.delivered ?? Number.NaN)),
+      latency: describeHistogram(pooledAppHistogram(runs, name)),
+    };
+  }
+  return out;
 }
 
 /** Estimates per strategy over replications, paired differences against the baseline. */

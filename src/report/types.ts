@@ -88,6 +88,14 @@ export interface StrategySummary {
   /** Distribution across phones, each quantile averaged over replications. */
   perPhone: Record<string, AcrossPhones>;
   pushLatencyPooled: PooledLatency | null;
+  /** Push delivery per app name: arrivals and deliveries per run, latency pooled. */
+  perApp: Record<string, AppSummary>;
+}
+
+export interface AppSummary {
+  arrived: Estimate;
+  delivered: Estimate;
+  latency: PooledLatency | null;
 }
 
 export interface Summary {

@@ -179,3 +179,34 @@ describe('message conservation holds for every architecture', () => {
     });
   }
 });
+
+describe('per-app breakdown', () => {
+  it('every architecture reports arrivals, deliveries and latency per app, adding up to the totals', () => {
+    for (const architecture of ['system-channel', 'per-app', 'polling', 'sms-wakeup'] as const) {
+      const res = runWorld(
+        runConfig({
+          groups: [
+            group({
+              count: 20,
+              architecture,
+              polling: { intervalS: 900, jitterS: 0, keepConnection: false },
+              sms: { delay: { type: 'constant', value: 3 }, signalingPerSms: 10 },
+              apps: [
+                { name: 'chat', pushRatePerHour: 4 },
+                { name: 'mail', pushRatePerHour: 1 },
+              ],
+            }),
+          ],
+        }),
+        fixed,
+      );
+      const apps = res.apps!;
+      expect(apps.map((a) => a.name)).toEqual(['chat', 'mail']);
+      expect(apps[0].arrived + apps[1].arrived).toBe(res.metrics.pushArrived);
+      expect(apps[0].delivered + apps[1].delivered).toBe(res.metrics.pushDelivered);
+      // chat gets four times mail's rate: 20 phones × 24 h × 4/h = 1920 expected (Poisson sd ≈ 44).
+      expect(Math.abs(apps[0].arrived - 1920)).toBeLessThan(5 * Math.sqrt(1920));
+      expect((apps[1].latency as { count: number }).count).toBe(apps[1].delivered);
+    }
+  });
+});
