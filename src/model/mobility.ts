@@ -51,6 +51,8 @@ function dropForNetwork(w: World, c: number, t: number, cause: number): void {
   const state = w.ci[connI(c) + C_STATE];
   if (state === ConnState.down) {
     w.sim.cancel(w.slot(T.reconnect, c));
+    // A polling app's kept connection belongs to the old network: it is gone too.
+    w.nat.release(c);
     return;
   }
   // Mars counts a disconnect while a heartbeat is outstanding as a heartbeat failure.
