@@ -35,22 +35,25 @@ import { cacheAlignedBuffer } from './alignedMemory.js';
  * when their list is drained. They are bounded: when they outnumber live far events (plus a
  * constant), the queue is rebuilt (`rebuild`, O(n), so O(1) amortised per reschedule).
  *
- * The width adapts so a bucket holds about `perBucket` events: an overfull bucket is split
- * by a rebuild with a narrower width, and a window of mostly empty buckets widens it. The
- * width and the tiers only change the cost, never the order.
+ * The width adapts so a bucket holds about `perBucket` events (an overfull bucket is split
+ * by a rebuild with a narrower width; a window of mostly empty buckets widens it, a window of
+ * full ones narrows it), and the ring grows when the overflow list costs more to re-sort than
+ * the ring loads. Width and ring size change the cost, never the order.
  *
- * | operation            | cost                                                       |
- * |----------------------|------------------------------------------------------------|
- * | allocSlot            | O(1) amortised (slot arrays grow by doubling)               |
- * | schedule, far time   | O(1): append to a bucket list (+ O(log k) leaving the heap) |
+ * | operation            | cost                                                        |
+ * |----------------------|-------------------------------------------------------------|
+ * | allocSlot            | O(1) amortised (slot records grow by 1.5×)                  |
+ * | schedule, far time   | O(1): append to a list (+ O(log k) leaving the near heap)   |
  * | schedule, near time  | O(log k) in the near heap (k ≈ perBucket)                   |
  * | cancel               | O(1) far (lazy), O(log k) near                              |
  * | peek / pop           | O(log k) + amortised O(1) bucket loading                    |
- * | isPending / timeOf   | O(1)                                                       |
+ * | isPending / timeOf   | O(1)                                                        |
  *
- * Measured (hold model and the world benchmark) against the binary heap this replaced, see
- * bench/engine.bench.ts; `../shared/reference/performance.md` lists calendar queues as the
- * fastest structure for the hold model.
+ * It replaced a binary heap with a position index: on the hold model (bench/engine.bench.ts)
+ * it is faster at every size, most at 1e5–1e6 pending, and the world benchmark's own queue
+ * operations, replayed alone, run 2–3× faster. `../shared/reference/performance.md` lists
+ * calendar queues as the fastest structure for the hold model; this one keeps the exact
+ * (time, seq) order and the O(1)/O(log k) cancel that a plain calendar queue lacks.
  */
 
 /**
@@ -61,8 +64,11 @@ const SLOT_SHIFT = 2;
 const R_REF = 0;
 const R_KIND = 1;
 const R_ENTITY = 2;
-/** ref of an idle slot. ref ≥ 0: position in the near heap; ref ≤ −2: far entry −2 − ref. */
-const IDLE = -1;
+/**
+ * ref of an idle slot: 0, so fresh (zeroed) records are idle. ref ≥ 1: position ref − 1 in
+ * the near heap; ref ≤ −1: far entry −1 − ref.
+ */
+const IDLE = 0;
 
 /** A far entry is three doubles: time, seq, slot. */
 const E_TIME = 0;
@@ -97,7 +103,7 @@ export interface EventQueueOptions {
   /** Fewest ring buckets, a power of two (default 256); the ring grows with the queue. */
   minBuckets?: number;
   /** Dead far entries tolerated beyond the live far events before a rebuild (default 4096). */
-  staleSlack?: number;
+  deadSlack?: number;
 }
 
 export class EventQueue {
@@ -138,12 +144,17 @@ export class EventQueue {
   /** Bucket advances and events loaded in the current adaptation window. */
   private windowAdvances = 0;
   private windowLoaded = 0;
+  /** Advances and events loaded since the last overflow sort (one revolution of the ring). */
+  private revolutionAdvances = 0;
+  private revolutionLoaded = 0;
+  /** Set by sortOverflow when a longer ring would save work. */
+  private ringTooShort = false;
 
   private readonly perBucket: number;
   private readonly chunk: number;
   private readonly chunkShift: number;
   private readonly minBuckets: number;
-  private readonly staleSlack: number;
+  private readonly deadSlack: number;
   /**
    * Slots the last bucket loads moved into the near heap: they fire soon, so the scheduler
    * can warm the cache lines their handlers will touch (Scheduler: warm-up hooks).
@@ -160,7 +171,7 @@ export class EventQueue {
     this.chunkShift = Math.log2(this.chunk);
     if (!Number.isInteger(this.chunkShift)) throw new RangeError('chunk must be a power of two');
     this.minBuckets = options.minBuckets ?? 256;
-    this.staleSlack = options.staleSlack ?? 4096;
+    this.deadSlack = options.deadSlack ?? 4096;
     this.width = options.width ?? 1;
     this.invWidth = 1 / this.width;
     this.slotRec = newSlotRecords(cap);
@@ -220,42 +231,43 @@ export class EventQueue {
   /** Time of a pending slot, or NaN when idle. */
   timeOf(slot: number): number {
     const ref = this.slotRec[slot << SLOT_SHIFT];
-    if (ref >= 0) return this.hTime[ref];
+    if (ref > 0) return this.hTime[ref - 1];
     if (ref === IDLE) return Number.NaN;
-    return this.ent[(-2 - ref) * ENTRY + E_TIME];
+    return this.ent[(-1 - ref) * ENTRY + E_TIME];
   }
 
   /** Sequence number of a pending slot (its tie-break rank), or -1 when idle. */
   seqOf(slot: number): number {
     const ref = this.slotRec[slot << SLOT_SHIFT];
-    if (ref >= 0) return this.hSeq[ref];
+    if (ref > 0) return this.hSeq[ref - 1];
     if (ref === IDLE) return -1;
-    return this.ent[(-2 - ref) * ENTRY + E_SEQ];
+    return this.ent[(-1 - ref) * ENTRY + E_SEQ];
   }
 
   /** Puts the slot at `time`, moving it if it is already pending. */
   schedule(slot: number, time: number): void {
     const seq = this.nextSeq++;
     const ref = this.slotRec[slot << SLOT_SHIFT];
-    if (ref >= 0) {
+    if (ref > 0) {
       // In the heap: stay there (a key change in place) if the new time is still near.
+      const pos = ref - 1;
       if (!(this.bucketOf(time) > this.cur)) {
         // A later sequence number can only move it down among equal times.
-        if (time < this.hTime[ref]) this.siftUp(ref, time, seq, slot);
-        else this.siftDown(ref, time, seq, slot);
+        if (time < this.hTime[pos]) this.siftUp(pos, time, seq, slot);
+        else this.siftDown(pos, time, seq, slot);
         return;
       }
-      this.removeNear(ref);
+      this.removeNear(pos);
     } else if (ref === IDLE) {
       // An empty queue may renumber its buckets from here (dead far entries stay harmless).
       if (this.count === 0) this.restartAt(time);
       this.count++;
     } else {
-      this.ent[(-2 - ref) * ENTRY + E_SLOT] = DEAD;
+      this.ent[(-1 - ref) * ENTRY + E_SLOT] = DEAD;
     }
     this.insert(slot, time, seq);
-    if (this.farEntries > 2 * (this.count - this.nearCount) + this.staleSlack) {
-      this.rebuild(this.width);
+    if (this.farEntries > 2 * (this.count - this.nearCount) + this.deadSlack) {
+      this.rebuild(this.width, this.buckets);
     }
   }
 
@@ -265,8 +277,8 @@ export class EventQueue {
     if (ref === IDLE) return;
     this.slotRec[slot << SLOT_SHIFT] = IDLE;
     this.count--;
-    if (ref >= 0) this.removeNear(ref);
-    else this.ent[(-2 - ref) * ENTRY + E_SLOT] = DEAD; // dropped when its list is drained
+    if (ref > 0) this.removeNear(ref - 1);
+    else this.ent[(-1 - ref) * ENTRY + E_SLOT] = DEAD; // dropped when its list is drained
   }
 
   /** Time of the earliest pending event (Infinity when empty). */
@@ -323,7 +335,7 @@ export class EventQueue {
     // bitwise mask of the exact integer b is its ring position.
     const list = b - this.cur < this.buckets ? (b & this.mask) * LIST : this.overflow;
     const e = this.append(list, time, seq, slot);
-    this.slotRec[slot << SLOT_SHIFT] = -2 - e;
+    this.slotRec[slot << SLOT_SHIFT] = -1 - e;
   }
 
   /** Appends an entry to a list; returns the entry index. */
@@ -355,7 +367,7 @@ export class EventQueue {
       if (this.count === 0) return false;
       if (this.farEntries === this.lists[this.overflow + L_COUNT]) {
         // The ring is empty: everything left is in the overflow list. Renumber from it.
-        this.rebuild(this.width);
+        this.rebuild(this.width, this.buckets);
         continue;
       }
       this.advance();
@@ -367,6 +379,7 @@ export class EventQueue {
   private advance(): void {
     const b = ++this.cur;
     const i = b & this.mask;
+    this.revolutionAdvances++;
     // Once per revolution, overflow entries that now fall inside the ring move into it,
     // before the first bucket of the revolution is loaded.
     if (i === 0) this.sortOverflow();
@@ -376,16 +389,18 @@ export class EventQueue {
     const n = this.lists[list + L_COUNT];
     if (n === 0) return;
     if (n > 16 * this.perBucket && this.split(list)) return;
-    this.windowLoaded += this.drain(list, true);
+    const live = this.drain(list, true);
+    this.windowLoaded += live;
+    this.revolutionLoaded += live;
   }
 
   /**
    * Empties a list. With `toHeap`, live entries go into the near heap; otherwise they are
    * re-filed by `insert` (overflow sorting). Returns the number of live entries.
    *
-   * Dead entries (slot −1) are skipped without looking at their slot: that is why cancel
-   * and reschedule mark them dead at once. Loading then only reads the chunks, in order,
-   * and writes slot refs, so it never waits on a cache miss.
+   * Dead entries (slot −1) are skipped without reading their slot's record: that is why
+   * cancel and reschedule mark them dead at once. Loading reads the chunks in order and only
+   * writes slot records, so it does not stall on a slot's cache miss.
    */
   private drain(list: number, toHeap: boolean): number {
     const lists = this.lists;
@@ -401,7 +416,7 @@ export class EventQueue {
     let live = 0;
     while (left > 0) {
       const ent = this.ent; // re-read: filing may grow the pool (the chunks read stay valid)
-      const k = left < chunk ? left : chunk;
+      const k = Math.min(left, chunk);
       const first = c << this.chunkShift;
       for (let e = first; e < first + k; e++) {
         const o = e * ENTRY;
@@ -424,7 +439,15 @@ export class EventQueue {
   }
 
   private sortOverflow(): void {
-    if (this.lists[this.overflow + L_COUNT] > 0) this.drain(this.overflow, false);
+    const n = this.lists[this.overflow + L_COUNT];
+    // More overflow entries to re-sort than events loaded in a revolution: a longer ring
+    // would have filed them once (adapt doubles it).
+    if (this.revolutionAdvances >= this.buckets && n > this.revolutionLoaded) {
+      this.ringTooShort = this.buckets < MAX_BUCKETS;
+    }
+    this.revolutionAdvances = 0;
+    this.revolutionLoaded = 0;
+    if (n > 0) this.drain(this.overflow, false);
   }
 
   /**
@@ -439,7 +462,7 @@ export class EventQueue {
     let left = this.lists[list + L_COUNT];
     let c = this.lists[list + L_HEAD];
     while (left > 0) {
-      const k = left < this.chunk ? left : this.chunk;
+      const k = Math.min(left, this.chunk);
       const first = c << this.chunkShift;
       for (let e = first; e < first + k; e++) {
         if (this.ent[e * ENTRY + E_SLOT] < 0) continue;
@@ -454,18 +477,26 @@ export class EventQueue {
     if (!(hi > lo) || live <= 2 * this.perBucket) return false;
     const w = ((hi - lo) * this.perBucket) / live;
     if (!(w < this.width / 2) || w < MIN_WIDTH) return false;
-    this.rebuild(w);
+    this.rebuild(w, this.buckets);
     return true;
   }
 
-  /** Every ADAPT_WINDOW advances: widens the buckets (a rebuild, true) when they were mostly empty. */
+  /**
+   * Every ADAPT_WINDOW advances, a rebuild (and true) when the buckets were mostly empty
+   * (wider), too full (narrower), or the ring too short (see sortOverflow: twice the buckets).
+   */
   private adapt(): boolean {
+    const k = this.perBucket;
     const mean = this.windowLoaded / this.windowAdvances;
+    const ringTooShort = this.ringTooShort;
     this.windowAdvances = 0;
     this.windowLoaded = 0;
-    if (mean >= this.perBucket / 16 || this.width >= MAX_WIDTH) return false;
-    const factor = Math.min(1024, this.perBucket / Math.max(mean, this.perBucket / 1024));
-    this.rebuild(this.width * factor);
+    this.ringTooShort = false;
+    let width = this.width;
+    if (mean < k / 16 && width < MAX_WIDTH) width *= Math.min(1024, k / Math.max(mean, k / 1024));
+    else if (mean > 2 * k) width *= k / mean;
+    if (width === this.width && !ringTooShort) return false;
+    this.rebuild(width, ringTooShort ? 2 * this.buckets : this.buckets);
     return true;
   }
 
@@ -480,7 +511,7 @@ export class EventQueue {
    * earliest one; drops every dead entry and resizes the ring to the queue. O(n), in place:
    * each list's chunks are released as they are read, and re-filing reuses them.
    */
-  private rebuild(width: number): void {
+  private rebuild(width: number, buckets: number): void {
     const lists = this.lists;
     const ent = this.ent;
     // The earliest pending time becomes the new base.
@@ -490,7 +521,7 @@ export class EventQueue {
       let left = lists[list + L_COUNT];
       let c = lists[list + L_HEAD];
       while (left > 0) {
-        const m = left < this.chunk ? left : this.chunk;
+        const m = Math.min(left, this.chunk);
         const first = c << this.chunkShift;
         for (let e = first; e < first + m; e++) {
           const o = e * ENTRY;
@@ -515,8 +546,7 @@ export class EventQueue {
     }
     // Empty the tiers with the new numbering, then re-file.
     this.nearCount = 0;
-    let buckets = this.minBuckets;
-    while (buckets < this.count / this.perBucket && buckets < MAX_BUCKETS) buckets *= 2;
+    buckets = Math.min(MAX_BUCKETS, Math.max(buckets, this.ringSizeFor(this.count)));
     if (buckets !== this.buckets) {
       this.buckets = buckets;
       this.mask = buckets - 1;
@@ -529,6 +559,9 @@ export class EventQueue {
     this.invWidth = 1 / this.width;
     this.windowAdvances = 0;
     this.windowLoaded = 0;
+    this.revolutionAdvances = 0;
+    this.revolutionLoaded = 0;
+    this.ringTooShort = false;
     if (Number.isFinite(min)) {
       this.base = min;
       this.cur = -1;
@@ -540,6 +573,13 @@ export class EventQueue {
       this.insert(s[p * ENTRY + E_SLOT], s[p * ENTRY + E_TIME], s[p * ENTRY + E_SEQ]);
     }
     for (let i = 0; i < detached.length; i += 2) this.refile(detached[i], detached[i + 1], false);
+  }
+
+  /** Ring buckets for n pending events: a power of two, about n / perBucket. */
+  private ringSizeFor(n: number): number {
+    let buckets = this.minBuckets;
+    while (buckets < n / this.perBucket && buckets < MAX_BUCKETS) buckets *= 2;
+    return buckets;
   }
 
   // ---- chunk pool ----------------------------------------------------------------------
@@ -604,13 +644,13 @@ export class EventQueue {
       hs[pos] = hs[parent];
       const ps = hslot[parent];
       hslot[pos] = ps;
-      rec[ps << SLOT_SHIFT] = pos;
+      rec[ps << SLOT_SHIFT] = pos + 1;
       pos = parent;
     }
     ht[pos] = t;
     hs[pos] = s;
     hslot[pos] = slot;
-    rec[slot << SLOT_SHIFT] = pos;
+    rec[slot << SLOT_SHIFT] = pos + 1;
   }
 
   /** Moves the hole at `pos` down until (t, s) fits, then writes it there. */
@@ -639,13 +679,13 @@ export class EventQueue {
       hs[pos] = cs;
       const cslot = hslot[child];
       hslot[pos] = cslot;
-      rec[cslot << SLOT_SHIFT] = pos;
+      rec[cslot << SLOT_SHIFT] = pos + 1;
       pos = child;
     }
     ht[pos] = t;
     hs[pos] = s;
     hslot[pos] = slot;
-    rec[slot << SLOT_SHIFT] = pos;
+    rec[slot << SLOT_SHIFT] = pos + 1;
   }
 
   private growHeap(): void {
@@ -656,15 +696,13 @@ export class EventQueue {
   }
 
   private growSlots(): void {
-    this.slotRec = grow(this.slotRec, newSlotRecords(2 * this.slots));
+    this.slotRec = grow(this.slotRec, newSlotRecords(Math.ceil(1.5 * this.slots)));
   }
 }
 
-/** Slot records, cache-line aligned so that four adjacent slots share one line. */
+/** Slot records (zeroed: idle), cache-line aligned so that four adjacent slots share one line. */
 function newSlotRecords(slots: number): Int32Array {
-  const rec = new Int32Array(cacheAlignedBuffer((slots << SLOT_SHIFT) * 4), 0, slots << SLOT_SHIFT);
-  for (let r = R_REF; r < rec.length; r += 1 << SLOT_SHIFT) rec[r] = IDLE;
-  return rec;
+  return new Int32Array(cacheAlignedBuffer((slots << SLOT_SHIFT) * 4), 0, slots << SLOT_SHIFT);
 }
 
 function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {

@@ -20,9 +20,9 @@ export class SchedulingError extends Error {
  * The simulation clock and event loop. It knows only kinds, entities and slots: what an
  * event means is up to the handler registered for its kind.
  *
- * The firing slot stays in the heap while its handler runs. A handler that re-arms its own
- * timer (the common case: a heartbeat schedules the next heartbeat) then costs one in-place
- * sift instead of a pop plus an insert; a handler that does not is followed by a removal.
+ * The firing slot stays in the queue while its handler runs (it counts as not pending). A
+ * handler that re-arms its own timer (the common case: a heartbeat schedules the next
+ * heartbeat) just moves it; one that does not is followed by its removal.
  */
 export class Scheduler {
   readonly queue: EventQueue;
@@ -33,8 +33,7 @@ export class Scheduler {
   private currentTime = 0;
   private stopped = false;
   private firingSlot = -1;
-  /** Whether the running handler has re-armed (or re-scheduled) its own slot. */
-  private firingRearmed = false;
+  private firingSeq = -1;
   private processed = 0;
 
   constructor(initialSlots = 1024) {
@@ -77,7 +76,6 @@ export class Scheduler {
 
   /** Gives a slot back for reuse by a later allocSlot (one-shot events). */
   releaseSlot(slot: number): void {
-    if (slot === this.firingSlot) this.firingRearmed = false;
     this.queue.releaseSlot(slot);
   }
 
@@ -88,7 +86,6 @@ export class Scheduler {
         `event scheduled in the past: t=${time} < now=${this.currentTime} (slot ${slot}, kind ${this.queue.slotKind(slot)})`,
       );
     }
-    if (slot === this.firingSlot) this.firingRearmed = true;
     this.queue.schedule(slot, time);
   }
 
@@ -98,14 +95,13 @@ export class Scheduler {
   }
 
   cancel(slot: number): void {
-    if (slot === this.firingSlot) this.firingRearmed = false;
     this.queue.cancel(slot);
   }
 
   /** Is the slot waiting to fire? The slot whose handler is running counts as not pending. */
   isPending(slot: number): boolean {
     if (!this.queue.isPending(slot)) return false;
-    return slot !== this.firingSlot || this.firingRearmed;
+    return !(slot === this.firingSlot && this.queue.seqOf(slot) === this.firingSeq);
   }
 
   /** Pending time of a slot, NaN when idle. */
@@ -148,11 +144,10 @@ export class Scheduler {
       const slot = q.peekSlot();
       this.currentTime = t;
       this.firingSlot = slot;
-      this.firingRearmed = false;
+      this.firingSeq = q.seqOf(slot);
       handlers[q.slotKind(slot)](q.slotEntity(slot), slot);
-      // Not re-armed by its handler: it has fired, remove it. (Cancelled or released by the
-      // handler: already idle, and cancel is a no-op.)
-      if (!this.firingRearmed) q.cancel(slot);
+      // Not re-armed by its handler (same sequence number): it has fired, remove it.
+      if (q.seqOf(slot) === this.firingSeq) q.cancel(slot);
       this.firingSlot = -1;
       this.processed++;
     }

@@ -14,7 +14,6 @@ import {
   C_UP_AT,
   connF,
   connI,
-  N_BOX,
   P_ACTIVE_END,
   P_ALIGN_PHASE,
   P_CONN_COUNT,
@@ -48,8 +47,9 @@ export function transfer(w: World, phone: number, t: number, activeS: number): n
 
 /**
  * Cache warm-up (Scheduler.setWarmUp) for events about to fire: reads both cache lines of
- * each one's connection record and its phone's record, in passes of independent loads so
- * their misses overlap. `conns` holds the connection of each event (−1: none).
+ * each one's connection record (C_LAST_IN is in the first, C_PHONE in the second) and its
+ * phone's record, in passes of independent loads so that their misses overlap. `conns`
+ * holds the connection of each event (−1: none).
  */
 export function warmConnections(
   w: World,
@@ -64,13 +64,10 @@ export function warmConnections(
   for (let i = 0; i < n; i++) {
     const c = conns[i];
     if (c < 0) continue;
-    sink += cf[connF(c) + C_LAST_IN] + ci[connI(c) + N_BOX];
+    sink += cf[connF(c) + C_LAST_IN];
     phones[i] = ci[connI(c) + C_PHONE];
   }
-  for (let i = 0; i < n; i++) {
-    if (conns[i] >= 0)
-      sink += pf[phoneF(phones[i]) + P_ACTIVE_END] + w.pi[phoneI(phones[i]) + P_CONN_COUNT];
-  }
+  for (let i = 0; i < n; i++) if (conns[i] >= 0) sink += pf[phoneF(phones[i]) + P_ACTIVE_END];
   return sink;
 }
 

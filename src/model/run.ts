@@ -11,8 +11,16 @@ import type { RunConfig } from './config.js';
 import { IntervalSampler } from './intervalSampler.js';
 import { checkInvariants } from './invariants.js';
 import { nextOutageDelay, nextSwitchDelay, onNetworkSwitch, onRandomOutage } from './mobility.js';
+import { ALIGNED_MIN_BYTES } from '../engine/alignedMemory.js';
 import { collectResult } from './collect.js';
-import { P_ALIGN_PHASE, P_CONN_COUNT, P_FIRST_CONN, phoneF, phoneI } from './records.js';
+import {
+  CONN_BYTES,
+  P_ALIGN_PHASE,
+  P_CONN_COUNT,
+  P_FIRST_CONN,
+  phoneF,
+  phoneI,
+} from './records.js';
 import type { RunResult } from './runResult.js';
 import { onScripted } from './scripted.js';
 import { accountOpenZombies, onServerDeadline, onServerPushAck } from './server.js';
@@ -66,23 +74,22 @@ export function runWorld(
 
   // Cache warm-up: events of a connection (heartbeats, server deadlines, ...) and pushes
   // touch their connection's and phone's records; the scheduler hands us each bucket of
-  // events before they fire. Slots map to entities by the layout below (no lookup).
-  const warmConns = new Int32Array(256);
-  const warmPhones = new Int32Array(256);
-  sim.setWarmUp((slots, n) => {
+  // events before they fire. Slots map to entities by the layout below (no lookup). Only
+  // for worlds whose records outgrow the cache: in a small one it would cost, not save.
+  if (w.connections * CONN_BYTES >= ALIGNED_MIN_BYTES) {
+    const warmConns = new Int32Array(256);
+    const warmPhones = new Int32Array(256);
     const connSlots = w.connections * CONN_TIMERS.length;
-    for (let i = 0; i < n; i++) {
-      const k = slots[i] - w.connSlotBase;
-      const a = slots[i] - w.appPushSlot;
-      warmConns[i] =
-        k >= 0 && k < connSlots
-          ? (k / CONN_TIMERS.length) | 0
-          : a >= 0 && a < w.apps
-            ? w.appConn[a]
-            : -1;
-    }
-    return warmConnections(w, warmConns, warmPhones, n);
-  });
+    sim.setWarmUp((slots, n) => {
+      for (let i = 0; i < n; i++) {
+        const k = slots[i] - w.connSlotBase;
+        const a = slots[i] - w.appPushSlot;
+        if (k >= 0 && k < connSlots) warmConns[i] = Math.floor(k / CONN_TIMERS.length);
+        else warmConns[i] = a >= 0 && a < w.apps ? w.appConn[a] : -1;
+      }
+      return warmConnections(w, warmConns, warmPhones, n);
+    });
+  }
 
   // Slots: a connection's timers are adjacent (World.slot); other kinds are contiguous
   // ranges, slot = base + entity.
@@ -90,11 +97,12 @@ export function runWorld(
   for (let c = 0; c < w.connections; c++) {
     for (const kind of connKinds) sim.allocSlot(kind, c);
   }
-  w.phoneSwitchSlot = allocRange(w, kSwitch, w.phones);
-  w.phoneOutageSlot = allocRange(w, kOutage, w.phones);
-  w.phoneBackgroundSlot = allocRange(w, kBackground, w.phones);
+  // Optional timers get their range only when some group uses them (-1: none).
+  w.phoneSwitchSlot = w.usesSwitching ? allocRange(w, kSwitch, w.phones) : -1;
+  w.phoneOutageSlot = w.usesOutages ? allocRange(w, kOutage, w.phones) : -1;
+  w.phoneBackgroundSlot = w.usesBackground ? allocRange(w, kBackground, w.phones) : -1;
   w.appPushSlot = allocRange(w, kPush, w.apps);
-  w.appPollSlot = allocRange(w, kPoll, w.apps);
+  w.appPollSlot = w.usesPolling ? allocRange(w, kPoll, w.apps) : -1;
   w.scriptedSlot = allocRange(w, kScripted, config.events.length * 2);
   w.samplerSlot = allocRange(w, kSampler, 1);
 

@@ -107,6 +107,11 @@ export class World {
   /** Per app: index into appNames. */
   readonly appNameOf: Int32Array;
 
+  /** Optional timers some group uses (their slot ranges exist only then; see run.ts). */
+  readonly usesSwitching: boolean;
+  readonly usesOutages: boolean;
+  readonly usesBackground: boolean;
+  readonly usesPolling: boolean;
   /** Slot of timer k of connection c: connSlotBase + c · CONN_TIMERS.length + k. */
   connSlotBase = 0;
   phoneSwitchSlot = 0;
@@ -179,7 +184,24 @@ export class World {
     this.rngBackoff = new StreamTable(seed, rep, 'backoff', conns);
     this.rngStrategy = new StreamTable(seed, rep, `strategy:${config.strategy.name}`, conns);
 
-    this.sim = new Scheduler(conns * CONN_TIMERS.length + phones * 3 + apps + 64);
+    // Timers some group uses: their per-phone / per-app slot ranges are allocated only then.
+    this.usesSwitching = config.groups.some((g) => g.networks.length > 1);
+    this.usesOutages = config.groups.some(
+      (g) => g.outages !== undefined && g.outages.ratePerDay > 0,
+    );
+    this.usesBackground = config.groups.some(
+      (g) => g.background !== undefined && g.background.ratePerHour > 0,
+    );
+    this.usesPolling = config.groups.some((g) => g.architecture === 'polling');
+    // Exactly the slots run.ts allocates (a margin for SMS wake-ups; the queue grows past it).
+    const phoneTimers = +this.usesSwitching + +this.usesOutages + +this.usesBackground;
+    this.sim = new Scheduler(
+      conns * CONN_TIMERS.length +
+        phones * phoneTimers +
+        apps * (1 + +this.usesPolling) +
+        2 * config.events.length +
+        64,
+    );
     this.appNames = [...new Set(config.groups.flatMap((g) => g.apps.map((x) => x.name)))];
     this.appNameOf = new Int32Array(apps);
     this.metrics = new RunMetrics(

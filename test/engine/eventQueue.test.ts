@@ -85,7 +85,7 @@ const wideOpArb: fc.Arbitrary<Op> = fc.oneof(
 
 describe('EventQueue', () => {
   it('matches the sorted reference with tiny tiers: near heap, bucket ring, overflow, rebuilds', () => {
-    const tiny = { perBucket: 2, chunk: 2, width: 0.25, minBuckets: 4, staleSlack: 3 };
+    const tiny = { perBucket: 2, chunk: 2, width: 0.25, minBuckets: 4, deadSlack: 3 };
     fc.assert(
       fc.property(fc.array(wideOpArb, { maxLength: 400, size: 'max' }), (ops) => {
         const q = new EventQueue(4, tiny);
