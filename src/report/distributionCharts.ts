@@ -2,7 +2,7 @@
 import { baseOptions, type ChartSpec, type Json, num } from './chartSpec.js';
 import { pooledHistogram } from './latency.js';
 import { groupRuns } from './runs.js';
-import { colorAt, dashAt, withAlpha } from './style.js';
+import { colorAt, strategyLine, withAlpha } from './style.js';
 import { MAX_LINE_POINTS } from './timeCharts.js';
 import type { ExperimentResult, Summary } from './types.js';
 
@@ -17,17 +17,13 @@ export function latencyCdfChart(result: ExperimentResult): ChartSpec | null {
     const pts = h.cdfPoints().filter(([x]) => x > 0);
     const step = Math.max(1, Math.ceil(pts.length / MAX_LINE_POINTS));
     const kept = pts.filter((_, k) => k % step === 0 || k === pts.length - 1);
-    datasets.push({
-      label: name,
-      data: kept.map(([x, f]) => ({ x, y: 100 * f })),
-      borderColor: colorAt(idx),
-      backgroundColor: colorAt(idx),
-      borderDash: dashAt(idx),
-      borderWidth: 2,
-      pointRadius: 0,
-      pointHitRadius: 4,
-      fill: false,
-    });
+    datasets.push(
+      strategyLine(
+        name,
+        kept.map(([x, f]) => ({ x, y: 100 * f })),
+        idx,
+      ),
+    );
   }
   if (datasets.length === 0) return null;
   const title = 'Push delivery latency (CDF)';

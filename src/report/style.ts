@@ -51,3 +51,18 @@ export const FONT = {
 export const CHART_WIDTH = 800;
 export const CHART_HEIGHT = 500;
 export const PNG_PIXEL_RATIO = 2;
+
+/** A strategy's line in a time-series or CDF chart: its colour and dash, no point markers. */
+export function strategyLine<T>(label: string, data: T[], idx: number) {
+  return {
+    label,
+    data,
+    borderColor: colorAt(idx),
+    backgroundColor: colorAt(idx),
+    borderDash: dashAt(idx),
+    borderWidth: 2,
+    pointRadius: 0,
+    pointHitRadius: 4,
+    fill: false,
+  };
+}

@@ -5,7 +5,7 @@
 import type { RunResult } from '../model/runResult.js';
 import { baseOptions, type ChartSpec, type Json, num } from './chartSpec.js';
 import { groupRuns, meanOfArrays } from './runs.js';
-import { colorAt, dashAt, REFERENCE_COLOR, withAlpha } from './style.js';
+import { colorAt, dashAt, REFERENCE_COLOR, strategyLine, withAlpha } from './style.js';
 import type { ExperimentResult } from './types.js';
 
 /** At most this many points per line (long runs are averaged over wider windows). */
@@ -47,17 +47,13 @@ export function signalingChart(result: ExperimentResult): ChartSpec | null {
     factor = Math.max(1, Math.ceil(perMin.length / MAX_LINE_POINTS));
     const ys = windowMeans(perMin, factor);
     for (const y of ys) if (y > peak) peak = y;
-    datasets.push({
-      label: name,
-      data: ys.map((y, k) => ({ x: (k * factor * bucketS) / divisor, y: num(y) })),
-      borderColor: colorAt(idx),
-      backgroundColor: colorAt(idx),
-      borderDash: dashAt(idx),
-      borderWidth: 2,
-      pointRadius: 0,
-      pointHitRadius: 4,
-      fill: false,
-    });
+    datasets.push(
+      strategyLine(
+        name,
+        ys.map((y, k) => ({ x: (k * factor * bucketS) / divisor, y: num(y) })),
+        idx,
+      ),
+    );
   }
   if (datasets.length === 0) return null;
   const warm = result.scenario.warmupS;

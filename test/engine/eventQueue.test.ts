@@ -36,6 +36,20 @@ type Op =
   | { kind: 'cancel'; slot: number }
   | { kind: 'pop' };
 
+/** Applies one operation to the queue and to the reference; a pop must agree, sizes too. */
+function applyOp(q: EventQueue, ref: Reference, op: Op): void {
+  if (op.kind === 'schedule') {
+    q.schedule(op.slot, op.time);
+    ref.schedule(op.slot, op.time);
+  } else if (op.kind === 'cancel') {
+    q.cancel(op.slot);
+    ref.cancel(op.slot);
+  } else {
+    expect(q.pop()).toBe(ref.pop());
+  }
+  expect(q.size).toBe(ref.pending.size);
+}
+
 // Times from a tiny set so that ties are frequent.
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -92,16 +106,7 @@ describe('EventQueue', () => {
         const ref = new Reference();
         for (let i = 0; i < 64; i++) q.allocSlot(7, i);
         for (const op of ops) {
-          if (op.kind === 'schedule') {
-            q.schedule(op.slot, op.time);
-            ref.schedule(op.slot, op.time);
-          } else if (op.kind === 'cancel') {
-            q.cancel(op.slot);
-            ref.cancel(op.slot);
-          } else {
-            expect(q.pop()).toBe(ref.pop());
-          }
-          expect(q.size).toBe(ref.pending.size);
+          applyOp(q, ref, op);
           const s = op.kind === 'pop' ? 0 : op.slot;
           const pending = ref.pending.get(s);
           expect(q.isPending(s)).toBe(pending !== undefined);
@@ -150,16 +155,7 @@ describe('EventQueue', () => {
         const ref = new Reference();
         for (let i = 0; i < 32; i++) q.allocSlot(7, i);
         for (const op of ops) {
-          if (op.kind === 'schedule') {
-            q.schedule(op.slot, op.time);
-            ref.schedule(op.slot, op.time);
-          } else if (op.kind === 'cancel') {
-            q.cancel(op.slot);
-            ref.cancel(op.slot);
-          } else {
-            expect(q.pop()).toBe(ref.pop());
-          }
-          expect(q.size).toBe(ref.pending.size);
+          applyOp(q, ref, op);
         }
         // Drain: the rest must come out in reference order too.
         for (let s = ref.pop(); s >= 0; s = ref.pop()) expect(q.pop()).toBe(s);
