@@ -7,33 +7,43 @@ import { cacheAlignedBuffer } from './alignedMemory.js';
  * Events live in *slots*. A slot is a long-lived handle, typically one per (entity, timer
  * kind): a connection's heartbeat timer, its ack timeout, a phone's next network switch.
  * A slot is idle or pending with exactly one (time, seq). Scheduling a pending slot moves it
- * (decrease/increase-key) instead of adding a second event, which is what periodic timers
- * that are reset all the time need.
+ * instead of adding a second event, which is what periodic timers that are reset all the
+ * time need.
  *
  * Ordering: earlier time first; equal times fire in the order they were (re)scheduled,
  * so a run is deterministic and first-in-first-out for ties (as in SimPy, ns-3, OMNeT++).
  *
- * ## Two tiers
- * A single heap of n events costs about log2(n) dependent cache misses per operation once it
- * outgrows the cache (300k events = 6 MB at 100k phones), and the simulator reschedules
- * mostly *far* ahead (a heartbeat 270 s out). So events are split by *bucket number*
- * b(t) = floor((t − base) / width), a monotone function of t:
+ * ## Entries and two tiers
+ * Every pending event is an *entry* (time, seq, slot) in a pool of fixed-size chunks, and a
+ * pending slot's record points at its entry. Entries are never moved: cancelling or
+ * rescheduling marks the old entry dead (one write, no search) and a new one is appended.
+ * Entries are filed by *bucket number* b(t) = floor((t − base) / width), a monotone
+ * function of t:
  *
- * - **near**: a binary min-heap on (time, seq) of every event with b(t) ≤ `cur`. It holds
- *   about one bucket's worth of events (tens), so it stays in the L1 cache.
- * - **far**: a ring of `buckets` unordered lists (a timing wheel) for cur < b(t) < cur + buckets,
- *   plus one unordered overflow list beyond. Appending is O(1) and touches only the
- *   list's tail; when the near heap runs dry, `cur` advances and the next bucket's events are
- *   pushed into the heap. The overflow list is re-sorted into the ring once per revolution.
+ * - **near**: every event with b(t) ≤ `cur`, as a run sorted by (time, seq) of entry
+ *   indices (with copies of their keys). It holds about one bucket's worth of events (a
+ *   few to a few dozen), so it stays in the L1 cache. Dead entries in it are skipped when
+ *   they reach its head.
+ * - **far**: a ring of `buckets` unordered chunk lists (a timing wheel) for
+ *   cur < b(t) < cur + buckets, plus one unordered overflow list beyond. Appending touches
+ *   only the list's tail chunk. When the near run is spent, `cur` advances and the next
+ *   bucket's live entries are copied into the run and sorted; the overflow list is
+ *   re-filed into the ring once per revolution.
  *
  * Because b is monotone, every near event precedes every far event in time, and events with
- * equal times always share a tier, so the near heap alone decides ties by seq: the order is
+ * equal times always share a tier, so the near run alone decides ties by seq: the order is
  * exactly the (time, seq) order of a single heap.
  *
- * Far events are cancelled lazily: a slot's `ref` names its one live entry; cancelling or
- * rescheduling marks that entry dead (a write, no search), and dead entries are dropped
- * when their list is drained. They are bounded: when they outnumber live far events (plus a
- * constant), the queue is rebuilt (`rebuild`, O(n), so O(1) amortised per reschedule).
+ * Why entries, not positions: the simulator's events are mostly *far* (a heartbeat 270 s
+ * out), and a queue that tracks each event's position must write the slot's record on
+ * every move (each sift step of a heap, each bucket load), a cache miss per write once
+ * 100k phones' slots outgrow the cache. Here a slot's record is written when it is
+ * scheduled and when it fires, never in between.
+ *
+ * Dead far entries are bounded: when they outnumber the pending events (plus a constant),
+ * the queue is rebuilt (`rebuild`, O(n), so O(1) amortised per reschedule). The chunks of
+ * loaded buckets stay allocated until the near run is spent, so the run's entry indices
+ * stay valid.
  *
  * The width adapts so a bucket holds about `perBucket` events (an overfull bucket is split
  * by a rebuild with a narrower width; a window of mostly empty buckets widens it, a window of
@@ -43,34 +53,31 @@ import { cacheAlignedBuffer } from './alignedMemory.js';
  * | operation            | cost                                                        |
  * |----------------------|-------------------------------------------------------------|
  * | allocSlot            | O(1) amortised (slot records grow by 1.5×)                  |
- * | schedule, far time   | O(1): append to a list (+ O(log k) leaving the near heap)   |
- * | schedule, near time  | O(log k) in the near heap (k ≈ perBucket)                   |
- * | cancel               | O(1) far (lazy), O(log k) near                              |
- * | peek / pop           | O(log k) + amortised O(1) bucket loading                    |
+ * | schedule, far time   | O(1): append to a list (the old entry, if any, marked dead) |
+ * | schedule, near time  | O(d): insertion into the near run, d entries after it       |
+ * | cancel               | O(1) (lazy)                                                 |
+ * | peek / pop           | O(1) amortised, + O(k log k) per bucket of k events loaded  |
  * | isPending / timeOf   | O(1)                                                        |
  *
- * It replaced a binary heap with a position index: on the hold model (bench/engine.bench.ts)
- * it is faster at every size, most at 1e5–1e6 pending, and the world benchmark's own queue
- * operations, replayed alone, run 2–3× faster. `../shared/reference/performance.md` lists
- * calendar queues as the fastest structure for the hold model; this one keeps the exact
- * (time, seq) order and the O(1)/O(log k) cancel that a plain calendar queue lacks.
+ * History: a binary heap with a position index, then a heap for the near tier with
+ * positions in the slot records, then this. On the hold model (bench/engine.bench.ts)
+ * each step was faster at every size. `../shared/reference/performance.md` lists calendar
+ * queues as the fastest structure for the hold model; this one keeps the exact (time, seq)
+ * order and the O(1) cancel that a plain calendar queue lacks.
  */
 
 /**
- * A slot's record: where its pending event is (ref), and its (kind, entity) payload. One
- * 16-byte record per slot, so firing an event reads the line its loading just touched.
+ * A slot's record: its pending entry (ref) and its (kind, entity) payload. One 16-byte
+ * record per slot: scheduling writes it, firing reads it, nothing else touches it.
  */
 const SLOT_SHIFT = 2;
 const R_REF = 0;
 const R_KIND = 1;
 const R_ENTITY = 2;
-/**
- * ref of an idle slot: 0, so fresh (zeroed) records are idle. ref ≥ 1: position ref − 1 in
- * the near heap; ref ≤ −1: far entry −1 − ref.
- */
+/** ref of an idle slot: 0, so fresh (zeroed) records are idle; else entry index + 1. */
 const IDLE = 0;
 
-/** A far entry is three doubles: time, seq, slot. */
+/** An entry is three doubles: time, seq, slot. */
 const E_TIME = 0;
 const E_SEQ = 1;
 const E_SLOT = 2;
@@ -78,12 +85,29 @@ const ENTRY = 3;
 /** E_SLOT of a dead entry (its slot was cancelled or rescheduled since). */
 const DEAD = -1;
 
-/** List headers (ring buckets, then the overflow list): head chunk, tail chunk, entries. */
+/** List headers (ring buckets, overflow list, near list): head chunk, tail chunk, entries. */
 const L_HEAD = 0;
 const L_TAIL = 1;
 const L_COUNT = 2;
 const LIST = 4;
 
+/**
+ * Default events per bucket. A small queue is cache-resident, so narrow buckets (a short
+ * near run, cheap to sort) win; a large one pays a cache miss per bucket list it touches,
+ * so fuller buckets (denser chunks, fewer lists) win. Measured on the hold model
+ * (bench/engine.bench.ts).
+ */
+const SMALL_PER_BUCKET = 4;
+const LARGE_PER_BUCKET = 16;
+const SMALL_QUEUE = 1 << 14;
+/** Largest freshly loaded bucket sorted by insertion sort (merge sort beyond). */
+const INSERTION_SORT_MAX = 48;
+/**
+ * Deepest insertion into the near run before the queue is rebuilt instead, while no bucket
+ * has been loaded since the numbering started (`cur` = −1): events earlier than `base`
+ * (filling an empty queue in random order) would otherwise make filling quadratic.
+ */
+const NEAR_SHIFT_MAX = 64;
 /** Most loaded slots remembered for warming between two scheduler looks. */
 const LOADED_MAX = 256;
 /** Advances per adaptation window (the width is widened when buckets are mostly empty). */
@@ -94,7 +118,7 @@ const MAX_BUCKETS = 1 << 18;
 const MAX_WIDTH = 1e9;
 
 export interface EventQueueOptions {
-  /** Target events per bucket (default 32): the near heap's usual size. */
+  /** Target events per bucket (default: 4 below 16 384 pending events, 32 above). */
   perBucket?: number;
   /** Entries per chunk of a bucket list, a power of two (default 16). */
   chunk?: number;
@@ -102,7 +126,7 @@ export interface EventQueueOptions {
   width?: number;
   /** Fewest ring buckets, a power of two (default 256); the ring grows with the queue. */
   minBuckets?: number;
-  /** Dead far entries tolerated beyond the live far events before a rebuild (default 4096). */
+  /** Dead far entries tolerated beyond the pending events before a rebuild (default 4096). */
   deadSlack?: number;
 }
 
@@ -112,31 +136,39 @@ export class EventQueue {
   private slots = 0;
   /** Released slots, reused by allocSlot (for one-shot events such as SMS wake-ups). */
   private freeSlots: number[] = [];
-  /** Pending events (near + live far). */
+  /** Pending events (live entries). */
   private count = 0;
   /** Float64 holds exact integers to 2^53: more insertions than any run will make. */
   private nextSeq = 0;
 
-  /** Near heap, struct-of-arrays by heap position. */
-  private hTime: Float64Array;
-  private hSeq: Float64Array;
-  private hSlot: Int32Array;
-  private nearCount = 0;
+  /**
+   * Near run: positions [nearHead, nearTail) of three parallel arrays, sorted by
+   * (time, seq): the entry and copies of its keys (so sorting and inserting read no entry).
+   */
+  private nTime: Float64Array;
+  private nSeq: Float64Array;
+  private nEnt: Int32Array;
+  private nearHead = 0;
+  private nearTail = 0;
 
-  /** Far entries, in chunks of `chunk` entries linked per list. */
+  /** Entries, in chunks of `chunk` entries linked per list. */
   private ent: Float64Array;
   private chunkNext: Int32Array;
   private chunksUsed = 0;
   private freeChunk = -1;
-  /** Far entries stored, live or dead. */
+  /** Chunks of loaded buckets, freed when the near run is spent (its entries point there). */
+  private retiredHead = -1;
+  private retiredTail = -1;
+  /** Entries stored in the ring and overflow lists, live or dead. */
   private farEntries = 0;
-  /** Ring headers (LIST ints per bucket), then the overflow list's header. */
+  /** Ring headers (LIST ints per bucket), then the overflow list's, then the near list's. */
   private lists: Int32Array;
   private buckets: number;
   private mask: number;
   private overflow: number;
+  private nearList: number;
 
-  /** Bucket numbering: b(t) = floor((t − base) · invWidth); buckets ≤ cur are in the heap. */
+  /** Bucket numbering: b(t) = floor((t − base) · invWidth); buckets ≤ cur are near. */
   private base = 0;
   private width: number;
   private invWidth: number;
@@ -150,23 +182,26 @@ export class EventQueue {
   /** Set by sortOverflow when a longer ring would save work. */
   private ringTooShort = false;
 
-  private readonly perBucket: number;
+  /** Target events per bucket: chosen by the queue's size unless fixed by the options. */
+  private perBucket: number;
+  private readonly fixedPerBucket: boolean;
   private readonly chunk: number;
   private readonly chunkShift: number;
   private readonly minBuckets: number;
   private readonly deadSlack: number;
   /**
-   * Slots the last bucket loads moved into the near heap: they fire soon, so the scheduler
+   * Slots the last bucket loads moved into the near run: they fire soon, so the scheduler
    * can warm the cache lines their handlers will touch (Scheduler: warm-up hooks).
    */
   private readonly loadedList = new Int32Array(LOADED_MAX);
   private loadedN = 0;
-  /** Scratch space for the near heap's entries during a rebuild (grown, never shrunk). */
+  /** Scratch space for rebuilds and merge sorts (grown, never shrunk). */
   private scratch = new Float64Array(0);
 
   constructor(initialSlots = 1024, options: EventQueueOptions = {}) {
     const cap = Math.max(16, initialSlots);
-    this.perBucket = options.perBucket ?? 32;
+    this.fixedPerBucket = options.perBucket !== undefined;
+    this.perBucket = options.perBucket ?? SMALL_PER_BUCKET;
     this.chunk = options.chunk ?? 16;
     this.chunkShift = Math.log2(this.chunk);
     if (!Number.isInteger(this.chunkShift)) throw new RangeError('chunk must be a power of two');
@@ -175,15 +210,16 @@ export class EventQueue {
     this.width = options.width ?? 1;
     this.invWidth = 1 / this.width;
     this.slotRec = newSlotRecords(cap);
-    this.hTime = new Float64Array(64);
-    this.hSeq = new Float64Array(64);
-    this.hSlot = new Int32Array(64);
+    this.nTime = new Float64Array(64);
+    this.nSeq = new Float64Array(64);
+    this.nEnt = new Int32Array(64);
     this.ent = new Float64Array(ENTRY * this.chunk * 64);
     this.chunkNext = new Int32Array(64);
     this.buckets = this.minBuckets;
     this.mask = this.buckets - 1;
     this.overflow = this.buckets * LIST;
-    this.lists = new Int32Array((this.buckets + 1) * LIST);
+    this.nearList = this.overflow + LIST;
+    this.lists = new Int32Array((this.buckets + 2) * LIST);
   }
 
   /** Number of pending events. */
@@ -231,69 +267,51 @@ export class EventQueue {
   /** Time of a pending slot, or NaN when idle. */
   timeOf(slot: number): number {
     const ref = this.slotRec[slot << SLOT_SHIFT];
-    if (ref > 0) return this.hTime[ref - 1];
-    if (ref === IDLE) return Number.NaN;
-    return this.ent[(-1 - ref) * ENTRY + E_TIME];
+    return ref === IDLE ? Number.NaN : this.ent[(ref - 1) * ENTRY + E_TIME];
   }
 
   /** Sequence number of a pending slot (its tie-break rank), or -1 when idle. */
   seqOf(slot: number): number {
     const ref = this.slotRec[slot << SLOT_SHIFT];
-    if (ref > 0) return this.hSeq[ref - 1];
-    if (ref === IDLE) return -1;
-    return this.ent[(-1 - ref) * ENTRY + E_SEQ];
+    return ref === IDLE ? -1 : this.ent[(ref - 1) * ENTRY + E_SEQ];
   }
 
   /** Puts the slot at `time`, moving it if it is already pending. */
   schedule(slot: number, time: number): void {
     const seq = this.nextSeq++;
     const ref = this.slotRec[slot << SLOT_SHIFT];
-    if (ref > 0) {
-      // In the heap: stay there (a key change in place) if the new time is still near.
-      const pos = ref - 1;
-      if (!(this.bucketOf(time) > this.cur)) {
-        // A later sequence number can only move it down among equal times.
-        if (time < this.hTime[pos]) this.siftUp(pos, time, seq, slot);
-        else this.siftDown(pos, time, seq, slot);
-        return;
-      }
-      this.removeNear(pos);
-    } else if (ref === IDLE) {
-      // An empty queue may renumber its buckets from here (dead far entries stay harmless).
+    if (ref === IDLE) {
+      // An empty queue may renumber its buckets from here (dead entries stay harmless).
       if (this.count === 0) this.restartAt(time);
       this.count++;
     } else {
-      this.ent[(-1 - ref) * ENTRY + E_SLOT] = DEAD;
+      this.ent[(ref - 1) * ENTRY + E_SLOT] = DEAD;
     }
     this.insert(slot, time, seq);
-    if (this.farEntries > 2 * (this.count - this.nearCount) + this.deadSlack) {
-      this.rebuild(this.width, this.buckets);
-    }
+    if (this.farEntries > 2 * this.count + this.deadSlack) this.rebuild(this.width, this.buckets);
   }
 
   /** Removes a pending slot; a no-op for an idle one. */
   cancel(slot: number): void {
-    const ref = this.slotRec[slot << SLOT_SHIFT];
+    const r = slot << SLOT_SHIFT;
+    const ref = this.slotRec[r];
     if (ref === IDLE) return;
-    this.slotRec[slot << SLOT_SHIFT] = IDLE;
+    this.slotRec[r] = IDLE;
     this.count--;
-    if (ref > 0) this.removeNear(ref - 1);
-    else this.ent[(-1 - ref) * ENTRY + E_SLOT] = DEAD; // dropped when its list is drained
+    this.ent[(ref - 1) * ENTRY + E_SLOT] = DEAD; // skipped where it lies
   }
 
   /** Time of the earliest pending event (Infinity when empty). */
   peekTime(): number {
-    if (this.nearCount === 0 && !this.refill()) return Number.POSITIVE_INFINITY;
-    return this.hTime[0];
+    return this.liveHead() ? this.nTime[this.nearHead] : Number.POSITIVE_INFINITY;
   }
 
   /** Slot of the earliest pending event (-1 when empty). */
   peekSlot(): number {
-    if (this.nearCount === 0 && !this.refill()) return -1;
-    return this.hSlot[0];
+    return this.liveHead() ? this.ent[this.nEnt[this.nearHead] * ENTRY + E_SLOT] : -1;
   }
 
-  /** Number of slots loaded into the near heap since the last clearLoaded (at most 256). */
+  /** Number of slots loaded into the near run since the last clearLoaded (at most 256). */
   get loadedCount(): number {
     return this.loadedN;
   }
@@ -309,33 +327,52 @@ export class EventQueue {
 
   /** Removes and returns the earliest slot (-1 when empty). */
   pop(): number {
-    if (this.nearCount === 0 && !this.refill()) return -1;
-    const top = this.hSlot[0];
+    if (!this.liveHead()) return -1;
+    const head = this.nearHead;
+    const top = this.ent[this.nEnt[head] * ENTRY + E_SLOT];
     this.slotRec[top << SLOT_SHIFT] = IDLE;
     this.count--;
-    this.removeNear(0);
+    this.nearHead = head + 1;
     return top;
   }
 
   // ---- tiers ---------------------------------------------------------------------------
+
+  /**
+   * Moves the near run's head past dead entries, loading the next buckets when the run is
+   * spent; false when the queue is empty.
+   */
+  private liveHead(): boolean {
+    for (;;) {
+      const ent = this.ent;
+      const nEnt = this.nEnt;
+      let h = this.nearHead;
+      const tail = this.nearTail;
+      while (h < tail && ent[nEnt[h] * ENTRY + E_SLOT] === DEAD) h++;
+      this.nearHead = h;
+      if (h < tail) return true;
+      if (!this.refill()) return false;
+    }
+  }
 
   /** Bucket number of t (monotone in t; NaN only for NaN or ∞ − ∞, which then go near). */
   private bucketOf(t: number): number {
     return Math.floor((t - this.base) * this.invWidth);
   }
 
-  /** Files a slot's (time, seq) into the near heap or a far list and points its ref there. */
+  /** Files a slot's (time, seq) as a new entry, near or far, and points the slot at it. */
   private insert(slot: number, time: number, seq: number): void {
     const b = this.bucketOf(time);
     if (!(b > this.cur)) {
-      this.nearPush(time, seq, slot);
+      this.insertNear(slot, time, seq);
       return;
     }
     // b − cur < buckets keeps b below 2^53 (cur only grows one bucket per advance), so the
     // bitwise mask of the exact integer b is its ring position.
     const list = b - this.cur < this.buckets ? (b & this.mask) * LIST : this.overflow;
     const e = this.append(list, time, seq, slot);
-    this.slotRec[slot << SLOT_SHIFT] = -1 - e;
+    this.farEntries++;
+    this.slotRec[slot << SLOT_SHIFT] = e + 1;
   }
 
   /** Appends an entry to a list; returns the entry index. */
@@ -351,7 +388,6 @@ export class EventQueue {
       lists[list + L_TAIL] = tail = c;
     }
     lists[list + L_COUNT] = n + 1;
-    this.farEntries++;
     const e = (tail << this.chunkShift) + k;
     const o = e * ENTRY;
     const ent = this.ent;
@@ -361,9 +397,106 @@ export class EventQueue {
     return e;
   }
 
-  /** Makes the near heap non-empty if anything is pending; false when the queue is empty. */
+  /** Adds a near event: a new entry in the near list, its index in place in the run. */
+  private insertNear(slot: number, t: number, s: number): void {
+    let nt = this.nTime;
+    let ns = this.nSeq;
+    const head = this.nearHead;
+    let tail = this.nearTail;
+    if (tail > head && (t < nt[head] || (t === nt[head] && s < ns[head]))) {
+      // Earlier than every event in the run (a short delay from now, or filling a queue
+      // in descending order): in front, O(1) amortised.
+      if (head === 0) {
+        this.makeHeadroom();
+        nt = this.nTime;
+        ns = this.nSeq;
+      }
+      const e = this.append(this.nearList, t, s, slot);
+      this.slotRec[slot << SLOT_SHIFT] = e + 1;
+      const h = this.nearHead - 1;
+      this.nearHead = h;
+      nt[h] = t;
+      ns[h] = s;
+      this.nEnt[h] = e;
+      return;
+    }
+    // The place, searched from the tail: new events are mostly the latest.
+    let pos = tail;
+    while (pos > head) {
+      const pt = nt[pos - 1];
+      if (t > pt || (t === pt && s > ns[pos - 1])) break;
+      pos--;
+      if (tail - pos > NEAR_SHIFT_MAX && this.cur === -1) {
+        this.rebuild(this.width, this.buckets);
+        this.insert(slot, t, s);
+        return;
+      }
+    }
+    const e = this.append(this.nearList, t, s, slot);
+    this.slotRec[slot << SLOT_SHIFT] = e + 1;
+    if (tail === nt.length) {
+      this.makeNearRoom();
+      nt = this.nTime;
+      ns = this.nSeq;
+      pos -= head - this.nearHead;
+      tail = this.nearTail;
+    }
+    const ne = this.nEnt;
+    if (tail - pos > 8) {
+      nt.copyWithin(pos + 1, pos, tail);
+      ns.copyWithin(pos + 1, pos, tail);
+      ne.copyWithin(pos + 1, pos, tail);
+    } else {
+      for (let k = tail; k > pos; k--) {
+        nt[k] = nt[k - 1];
+        ns[k] = ns[k - 1];
+        ne[k] = ne[k - 1];
+      }
+    }
+    nt[pos] = t;
+    ns[pos] = s;
+    ne[pos] = e;
+    this.nearTail = tail + 1;
+  }
+
+  /** Free positions before the run (as many as it holds, at least 16), growing if needed. */
+  private makeHeadroom(): void {
+    const n = this.nearTail - this.nearHead;
+    const room = Math.max(16, n);
+    let cap = this.nTime.length;
+    while (cap < n + room) cap *= 2;
+    if (cap !== this.nTime.length) this.growNear(cap);
+    const head = this.nearHead;
+    this.nTime.copyWithin(room, head, head + n);
+    this.nSeq.copyWithin(room, head, head + n);
+    this.nEnt.copyWithin(room, head, head + n);
+    this.nearHead = room;
+    this.nearTail = room + n;
+  }
+
+  /** Room for one more entry at the run's tail: slide the run to position 0, or grow. */
+  private makeNearRoom(): void {
+    const head = this.nearHead;
+    if (head > 0) {
+      const tail = this.nearTail;
+      this.nTime.copyWithin(0, head, tail);
+      this.nSeq.copyWithin(0, head, tail);
+      this.nEnt.copyWithin(0, head, tail);
+      this.nearHead = 0;
+      this.nearTail = tail - head;
+      return;
+    }
+    this.growNear(2 * this.nTime.length);
+  }
+
+  /**
+   * The near run is spent: frees its chunks, then loads buckets until it holds a live
+   * event. False when nothing is pending.
+   */
   private refill(): boolean {
-    while (this.nearCount === 0) {
+    this.nearHead = this.nearTail = 0;
+    this.releaseNearChunks();
+    while (this.nearTail === 0) {
       if (this.count === 0) return false;
       if (this.farEntries === this.lists[this.overflow + L_COUNT]) {
         // The ring is empty: everything left is in the overflow list. Renumber from it.
@@ -375,7 +508,7 @@ export class EventQueue {
     return true;
   }
 
-  /** Moves `cur` to the next bucket and loads that bucket's live entries into the heap. */
+  /** Moves `cur` to the next bucket and loads that bucket's live entries into the run. */
   private advance(): void {
     const b = ++this.cur;
     const i = b & this.mask;
@@ -389,31 +522,58 @@ export class EventQueue {
     const n = this.lists[list + L_COUNT];
     if (n === 0) return;
     if (n > 16 * this.perBucket && this.split(list)) return;
-    const live = this.drain(list, true);
+    const live = this.load(list);
     this.windowLoaded += live;
     this.revolutionLoaded += live;
   }
 
   /**
-   * Empties a list. With `toHeap`, live entries go into the near heap; otherwise they are
-   * re-filed by `insert` (overflow sorting). Returns the number of live entries.
-   *
-   * Dead entries (slot −1) are skipped without reading their slot's record: that is why
-   * cancel and reschedule mark them dead at once. Loading reads the chunks in order and only
-   * writes slot records, so it does not stall on a slot's cache miss.
+   * Copies a bucket's live entries into the near run (empty but for what re-filing the
+   * overflow list may just have put there), sorts it, and retires the bucket's chunks.
+   * Loading reads the chunks in order and writes no slot record: dead entries are skipped
+   * by their mark, live ones keep their index. Returns the number of live entries.
    */
-  private drain(list: number, toHeap: boolean): number {
+  private load(list: number): number {
     const lists = this.lists;
-    const n = lists[list + L_COUNT];
+    let left = lists[list + L_COUNT];
+    const first = lists[list + L_HEAD];
     lists[list + L_COUNT] = 0;
-    return this.refile(lists[list + L_HEAD], n, toHeap);
+    this.farEntries -= left;
+    this.ensureNear(left);
+    const ent = this.ent;
+    const nt = this.nTime;
+    const ns = this.nSeq;
+    const ne = this.nEnt;
+    const chunk = this.chunk;
+    const start = this.nearTail;
+    let n = start;
+    let c = first;
+    while (left > 0) {
+      const k = Math.min(left, chunk);
+      const e0 = c << this.chunkShift;
+      for (let e = e0; e < e0 + k; e++) {
+        const o = e * ENTRY;
+        const slot = ent[o + E_SLOT];
+        if (slot === DEAD) continue; // cancelled or rescheduled since
+        nt[n] = ent[o + E_TIME];
+        ns[n] = ent[o + E_SEQ];
+        ne[n] = e;
+        n++;
+        if (this.loadedN < LOADED_MAX) this.loadedList[this.loadedN++] = slot;
+      }
+      left -= k;
+      c = this.chunkNext[c];
+    }
+    this.retire(first, lists[list + L_TAIL]);
+    this.nearTail = n;
+    if (n - this.nearHead > 1) this.sortNear(this.nearHead, n);
+    return n - start;
   }
 
-  /** Files the live entries of a detached chain of `left` entries from chunk `c` (see drain). */
-  private refile(c: number, left: number, toHeap: boolean): number {
+  /** Re-files every entry of a detached chain of `left` entries from chunk `c`, freeing it. */
+  private refile(c: number, left: number): void {
     this.farEntries -= left;
     const chunk = this.chunk;
-    let live = 0;
     while (left > 0) {
       const ent = this.ent; // re-read: filing may grow the pool (the chunks read stay valid)
       const k = Math.min(left, chunk);
@@ -421,25 +581,18 @@ export class EventQueue {
       for (let e = first; e < first + k; e++) {
         const o = e * ENTRY;
         const slot = ent[o + E_SLOT];
-        if (slot < 0) continue; // dead: cancelled or rescheduled since
-        live++;
-        if (toHeap) {
-          this.nearPush(ent[o + E_TIME], ent[o + E_SEQ], slot);
-          if (this.loadedN < LOADED_MAX) this.loadedList[this.loadedN++] = slot;
-        } else {
-          this.insert(slot, ent[o + E_TIME], ent[o + E_SEQ]);
-        }
+        if (slot !== DEAD) this.insert(slot, ent[o + E_TIME], ent[o + E_SEQ]);
       }
       left -= k;
       const next = this.chunkNext[c];
       this.releaseChunk(c); // after reading it: insert may reuse it at once
       c = next;
     }
-    return live;
   }
 
   private sortOverflow(): void {
-    const n = this.lists[this.overflow + L_COUNT];
+    const lists = this.lists;
+    const n = lists[this.overflow + L_COUNT];
     // More overflow entries to re-sort than events loaded in a revolution: a longer ring
     // would have filed them once (adapt doubles it).
     if (this.revolutionAdvances >= this.buckets && n > this.revolutionLoaded) {
@@ -447,7 +600,9 @@ export class EventQueue {
     }
     this.revolutionAdvances = 0;
     this.revolutionLoaded = 0;
-    if (n > 0) this.drain(this.overflow, false);
+    if (n === 0) return;
+    lists[this.overflow + L_COUNT] = 0;
+    this.refile(lists[this.overflow + L_HEAD], n);
   }
 
   /**
@@ -465,7 +620,7 @@ export class EventQueue {
       const k = Math.min(left, this.chunk);
       const first = c << this.chunkShift;
       for (let e = first; e < first + k; e++) {
-        if (this.ent[e * ENTRY + E_SLOT] < 0) continue;
+        if (this.ent[e * ENTRY + E_SLOT] === DEAD) continue;
         const t = this.ent[e * ENTRY + E_TIME];
         live++;
         if (t < lo) lo = t;
@@ -493,8 +648,8 @@ export class EventQueue {
     this.windowLoaded = 0;
     this.ringTooShort = false;
     let width = this.width;
-    if (mean < k / 16 && width < MAX_WIDTH) width *= Math.min(1024, k / Math.max(mean, k / 1024));
-    else if (mean > 2 * k) width *= k / mean;
+    if (mean < k / 4 && width < MAX_WIDTH) width *= Math.min(1024, k / Math.max(mean, k / 1024));
+    else if (mean > 1.5 * k) width *= k / mean;
     if (width === this.width && !ringTooShort) return false;
     this.rebuild(width, ringTooShort ? 2 * this.buckets : this.buckets);
     return true;
@@ -509,14 +664,30 @@ export class EventQueue {
   /**
    * Re-files every pending event with bucket width `width`, numbering buckets from the
    * earliest one; drops every dead entry and resizes the ring to the queue. O(n), in place:
-   * each list's chunks are released as they are read, and re-filing reuses them.
+   * each list's chunks are freed as they are read, and re-filing reuses them.
    */
   private rebuild(width: number, buckets: number): void {
     const lists = this.lists;
     const ent = this.ent;
-    // The earliest pending time becomes the new base.
-    let min = Number.POSITIVE_INFINITY;
-    for (let p = 0; p < this.nearCount; p++) if (this.hTime[p] < min) min = this.hTime[p];
+    // The near run's live events, copied out: its chunks are freed first.
+    let near = 0;
+    const runLength = this.nearTail - this.nearHead;
+    if (this.scratch.length < ENTRY * runLength) {
+      this.scratch = new Float64Array(ENTRY * runLength * 2);
+    }
+    const s = this.scratch;
+    for (let p = this.nearHead; p < this.nearTail; p++) {
+      const o = this.nEnt[p] * ENTRY;
+      if (ent[o + E_SLOT] === DEAD) continue;
+      s[near * ENTRY + E_TIME] = ent[o + E_TIME];
+      s[near * ENTRY + E_SEQ] = ent[o + E_SEQ];
+      s[near * ENTRY + E_SLOT] = ent[o + E_SLOT];
+      near++;
+    }
+    this.nearHead = this.nearTail = 0;
+    this.releaseNearChunks();
+    // The earliest pending time becomes the new base (the run is sorted: its first is its least).
+    let min = near > 0 ? s[E_TIME] : Number.POSITIVE_INFINITY;
     for (let list = 0; list <= this.overflow; list += LIST) {
       let left = lists[list + L_COUNT];
       let c = lists[list + L_HEAD];
@@ -525,36 +696,32 @@ export class EventQueue {
         const first = c << this.chunkShift;
         for (let e = first; e < first + m; e++) {
           const o = e * ENTRY;
-          if (ent[o + E_SLOT] >= 0 && ent[o + E_TIME] < min) min = ent[o + E_TIME];
+          if (ent[o + E_SLOT] !== DEAD && ent[o + E_TIME] < min) min = ent[o + E_TIME];
         }
         left -= m;
         c = this.chunkNext[c];
       }
     }
-    // Detach every list (head chunk, entries) and take the near heap's entries out.
+    // Detach every list (head chunk, entries).
     const detached: number[] = [];
     for (let list = 0; list <= this.overflow; list += LIST) {
       if (lists[list + L_COUNT] > 0) detached.push(lists[list + L_HEAD], lists[list + L_COUNT]);
     }
-    const near = this.nearCount;
-    if (this.scratch.length < ENTRY * near) this.scratch = new Float64Array(ENTRY * near * 2);
-    const s = this.scratch;
-    for (let p = 0; p < near; p++) {
-      s[p * ENTRY + E_TIME] = this.hTime[p];
-      s[p * ENTRY + E_SEQ] = this.hSeq[p];
-      s[p * ENTRY + E_SLOT] = this.hSlot[p];
+    if (!this.fixedPerBucket) {
+      this.perBucket = this.count < SMALL_QUEUE ? SMALL_PER_BUCKET : LARGE_PER_BUCKET;
     }
     // Empty the tiers with the new numbering, then re-file.
-    this.nearCount = 0;
     buckets = Math.min(MAX_BUCKETS, Math.max(buckets, this.ringSizeFor(this.count)));
     if (buckets !== this.buckets) {
       this.buckets = buckets;
       this.mask = buckets - 1;
       this.overflow = buckets * LIST;
-      this.lists = new Int32Array((buckets + 1) * LIST);
+      this.nearList = this.overflow + LIST;
+      this.lists = new Int32Array((buckets + 2) * LIST);
     } else {
-      for (let list = 0; list <= this.overflow; list += LIST) lists[list + L_COUNT] = 0;
+      for (let list = 0; list <= this.nearList; list += LIST) lists[list + L_COUNT] = 0;
     }
+    this.farEntries = 0;
     this.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width));
     this.invWidth = 1 / this.width;
     this.windowAdvances = 0;
@@ -566,13 +733,16 @@ export class EventQueue {
       this.base = min;
       this.cur = -1;
     } else {
-      // Only events at ±∞ (or none): all go to the heap, which orders them by seq.
+      // Only events at ±∞ (or none): all go to the near run, which orders them by seq.
       this.cur = Number.POSITIVE_INFINITY;
     }
     for (let p = 0; p < near; p++) {
       this.insert(s[p * ENTRY + E_SLOT], s[p * ENTRY + E_TIME], s[p * ENTRY + E_SEQ]);
     }
-    for (let i = 0; i < detached.length; i += 2) this.refile(detached[i], detached[i + 1], false);
+    for (let i = 0; i < detached.length; i += 2) {
+      this.farEntries += detached[i + 1]; // refile subtracts what it reads
+      this.refile(detached[i], detached[i + 1]);
+    }
   }
 
   /** Ring buckets for n pending events: a power of two, about n / perBucket. */
@@ -580,6 +750,95 @@ export class EventQueue {
     let buckets = this.minBuckets;
     while (buckets < n / this.perBucket && buckets < MAX_BUCKETS) buckets *= 2;
     return buckets;
+  }
+
+  // ---- near run -------------------------------------------------------------------------
+
+  /** Capacity for `extra` more entries at the run's tail (bucket loading). */
+  private ensureNear(extra: number): void {
+    let cap = this.nTime.length;
+    while (this.nearTail + extra > cap) cap *= 2;
+    if (cap !== this.nTime.length) this.growNear(cap);
+  }
+
+  private growNear(cap: number): void {
+    this.nTime = grow(this.nTime, new Float64Array(cap));
+    this.nSeq = grow(this.nSeq, new Float64Array(cap));
+    this.nEnt = grow(this.nEnt, new Int32Array(cap));
+  }
+
+  /**
+   * Sorts positions [lo, hi) of the run by (time, seq). A bucket holds about `perBucket`
+   * entries, so insertion sort; a bucket that no width can split (thousands of events at
+   * one instant) is merge-sorted instead.
+   */
+  private sortNear(lo: number, hi: number): void {
+    if (hi - lo > INSERTION_SORT_MAX) {
+      this.mergeSortNear(lo, hi);
+      return;
+    }
+    const nt = this.nTime;
+    const ns = this.nSeq;
+    const ne = this.nEnt;
+    for (let i = lo + 1; i < hi; i++) {
+      const t = nt[i];
+      const s = ns[i];
+      const e = ne[i];
+      let j = i;
+      while (j > lo) {
+        const pt = nt[j - 1];
+        if (t > pt || (t === pt && s > ns[j - 1])) break;
+        nt[j] = pt;
+        ns[j] = ns[j - 1];
+        ne[j] = ne[j - 1];
+        j--;
+      }
+      nt[j] = t;
+      ns[j] = s;
+      ne[j] = e;
+    }
+  }
+
+  /** Bottom-up merge sort of positions [lo, hi) through the scratch buffer (rare path). */
+  private mergeSortNear(lo: number, hi: number): void {
+    const n = hi - lo;
+    if (this.scratch.length < 2 * ENTRY * n) this.scratch = new Float64Array(4 * ENTRY * n);
+    // Keys and entries side by side in two halves of the scratch, merged back and forth.
+    let src = this.scratch.subarray(0, ENTRY * n);
+    let dst = this.scratch.subarray(ENTRY * n, 2 * ENTRY * n);
+    for (let k = 0; k < n; k++) {
+      src[k * ENTRY + E_TIME] = this.nTime[lo + k];
+      src[k * ENTRY + E_SEQ] = this.nSeq[lo + k];
+      src[k * ENTRY + E_SLOT] = this.nEnt[lo + k];
+    }
+    for (let width = 1; width < n; width *= 2) {
+      for (let a = 0; a < n; a += 2 * width) {
+        const mid = Math.min(a + width, n);
+        const end = Math.min(a + 2 * width, n);
+        let i = a;
+        let j = mid;
+        for (let k = a; k < end; k++) {
+          let from: number;
+          if (j >= end) from = i++;
+          else if (i >= mid) from = j++;
+          else {
+            const ti = src[i * ENTRY + E_TIME];
+            const tj = src[j * ENTRY + E_TIME];
+            from =
+              ti < tj || (ti === tj && src[i * ENTRY + E_SEQ] < src[j * ENTRY + E_SEQ]) ? i++ : j++;
+          }
+          dst[k * ENTRY + E_TIME] = src[from * ENTRY + E_TIME];
+          dst[k * ENTRY + E_SEQ] = src[from * ENTRY + E_SEQ];
+          dst[k * ENTRY + E_SLOT] = src[from * ENTRY + E_SLOT];
+        }
+      }
+      [src, dst] = [dst, src];
+    }
+    for (let k = 0; k < n; k++) {
+      this.nTime[lo + k] = src[k * ENTRY + E_TIME];
+      this.nSeq[lo + k] = src[k * ENTRY + E_SEQ];
+      this.nEnt[lo + k] = src[k * ENTRY + E_SLOT];
+    }
   }
 
   // ---- chunk pool ----------------------------------------------------------------------
@@ -600,99 +859,32 @@ export class EventQueue {
     this.freeChunk = c;
   }
 
+  /** Keeps a loaded chain (first … last chunk) until the near run is spent. */
+  private retire(first: number, last: number): void {
+    this.chunkNext[last] = this.retiredHead;
+    if (this.retiredHead < 0) this.retiredTail = last;
+    this.retiredHead = first;
+  }
+
+  /** Frees the chunks the near run pointed into: retired buckets and the near list. */
+  private releaseNearChunks(): void {
+    const lists = this.lists;
+    const nl = this.nearList;
+    if (lists[nl + L_COUNT] > 0) {
+      this.retire(lists[nl + L_HEAD], lists[nl + L_TAIL]);
+      lists[nl + L_COUNT] = 0;
+    }
+    if (this.retiredHead >= 0) {
+      this.chunkNext[this.retiredTail] = this.freeChunk;
+      this.freeChunk = this.retiredHead;
+      this.retiredHead = this.retiredTail = -1;
+    }
+  }
+
   private growChunks(): void {
     const cap = this.chunkNext.length * 2;
     this.chunkNext = grow(this.chunkNext, new Int32Array(cap));
     this.ent = grow(this.ent, new Float64Array(cap * this.chunk * ENTRY));
-  }
-
-  // ---- near heap -----------------------------------------------------------------------
-
-  private nearPush(t: number, s: number, slot: number): void {
-    if (this.nearCount === this.hTime.length) this.growHeap();
-    this.siftUp(this.nearCount++, t, s, slot);
-  }
-
-  /** Removes the heap element at `pos` (its slot's ref is the caller's business). */
-  private removeNear(pos: number): void {
-    const last = --this.nearCount;
-    if (pos === last) return;
-    const t = this.hTime[last];
-    const s = this.hSeq[last];
-    const sl = this.hSlot[last];
-    if (pos > 0 && this.before(t, s, (pos - 1) >> 1)) this.siftUp(pos, t, s, sl);
-    else this.siftDown(pos, t, s, sl);
-  }
-
-  /** Is (t, s) ordered before the element at heap position `pos`? */
-  private before(t: number, s: number, pos: number): boolean {
-    const pt = this.hTime[pos];
-    return t < pt || (t === pt && s < this.hSeq[pos]);
-  }
-
-  /** Moves the hole at `pos` up until (t, s) fits, then writes it there. */
-  private siftUp(pos: number, t: number, s: number, slot: number): void {
-    const ht = this.hTime;
-    const hs = this.hSeq;
-    const hslot = this.hSlot;
-    const rec = this.slotRec;
-    while (pos > 0) {
-      const parent = (pos - 1) >> 1;
-      const pt = ht[parent];
-      if (t > pt || (t === pt && s > hs[parent])) break;
-      ht[pos] = pt;
-      hs[pos] = hs[parent];
-      const ps = hslot[parent];
-      hslot[pos] = ps;
-      rec[ps << SLOT_SHIFT] = pos + 1;
-      pos = parent;
-    }
-    ht[pos] = t;
-    hs[pos] = s;
-    hslot[pos] = slot;
-    rec[slot << SLOT_SHIFT] = pos + 1;
-  }
-
-  /** Moves the hole at `pos` down until (t, s) fits, then writes it there. */
-  private siftDown(pos: number, t: number, s: number, slot: number): void {
-    const ht = this.hTime;
-    const hs = this.hSeq;
-    const hslot = this.hSlot;
-    const rec = this.slotRec;
-    const n = this.nearCount;
-    for (;;) {
-      let child = 2 * pos + 1;
-      if (child >= n) break;
-      let ct = ht[child];
-      let cs = hs[child];
-      const right = child + 1;
-      if (right < n) {
-        const rt = ht[right];
-        if (rt < ct || (rt === ct && hs[right] < cs)) {
-          child = right;
-          ct = rt;
-          cs = hs[right];
-        }
-      }
-      if (t < ct || (t === ct && s < cs)) break;
-      ht[pos] = ct;
-      hs[pos] = cs;
-      const cslot = hslot[child];
-      hslot[pos] = cslot;
-      rec[cslot << SLOT_SHIFT] = pos + 1;
-      pos = child;
-    }
-    ht[pos] = t;
-    hs[pos] = s;
-    hslot[pos] = slot;
-    rec[slot << SLOT_SHIFT] = pos + 1;
-  }
-
-  private growHeap(): void {
-    const cap = this.hTime.length * 2;
-    this.hTime = grow(this.hTime, new Float64Array(cap));
-    this.hSeq = grow(this.hSeq, new Float64Array(cap));
-    this.hSlot = grow(this.hSlot, new Int32Array(cap));
   }
 
   private growSlots(): void {

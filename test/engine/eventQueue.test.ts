@@ -98,7 +98,7 @@ const wideOpArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('EventQueue', () => {
-  it('matches the sorted reference with tiny tiers: near heap, bucket ring, overflow, rebuilds', () => {
+  it('matches the sorted reference with tiny tiers: near run, bucket ring, overflow, rebuilds', () => {
     const tiny = { perBucket: 2, chunk: 2, width: 0.25, minBuckets: 4, deadSlack: 3 };
     fc.assert(
       fc.property(fc.array(wideOpArb, { maxLength: 400, size: 'max' }), (ops) => {
@@ -163,6 +163,56 @@ describe('EventQueue', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps the order through a burst that no bucket width can split (merge-sorted load) with reschedules into it', () => {
+    const q = new EventQueue(16);
+    const ref = new Reference();
+    const both = (slot: number, t: number) => {
+      q.schedule(slot, t);
+      ref.schedule(slot, t);
+    };
+    let x = 7;
+    const rnd = () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x / 2147483648;
+    };
+    // 3000 events at one instant among 300 spread over a millisecond, so the loaded bucket
+    // is far larger than the insertion-sort limit.
+    for (let i = 0; i < 3300; i++) both(q.allocSlot(0, i), i < 3000 ? 1 : 1 + rnd() * 1e-3);
+    for (let i = 0; i < 6000; i++) {
+      const slot = q.pop();
+      expect(slot).toBe(ref.pop());
+      if (slot < 0) break;
+      expect(q.isPending(slot)).toBe(false);
+      // Every third one comes back a little later (deep inserts into the loaded run);
+      // every fifth pending one is cancelled.
+      if (i % 3 === 0) both(slot, 1 + rnd() * 2e-3);
+      if (i % 5 === 0) {
+        const victim = (i * 7) % 3300;
+        q.cancel(victim);
+        ref.cancel(victim);
+      }
+      expect(q.size).toBe(ref.pending.size);
+    }
+    for (let s = ref.pop(); s >= 0; s = ref.pop()) expect(q.pop()).toBe(s);
+    expect(q.pop()).toBe(-1);
+  });
+
+  it('fills in descending time order without quadratic cost and pops in order', () => {
+    // Each event is earlier than every one before it: the worst case for the near run.
+    const n = 200_000;
+    const q = new EventQueue(n);
+    for (let i = 0; i < n; i++) q.schedule(q.allocSlot(0, i), n - i);
+    // Plain checks in the loop (one expect at the end): a quadratic fill would exceed the
+    // test timeout by far (200k events: tens of seconds), a linear one takes milliseconds.
+    let wrong = 0;
+    for (let i = 0; i < n; i++) {
+      if (q.peekTime() !== i + 1) wrong++;
+      if (q.pop() !== n - 1 - i) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(q.size).toBe(0);
   });
 
   it('fires equal times first-in-first-out, and a reschedule counts as a new insertion', () => {
