@@ -121,8 +121,13 @@ export class Scheduler {
   private warmLoaded(): void {
     const q = this.queue;
     if (this.warmUp !== null) {
-      // Reduced so the field stays a small number (any value would do).
-      this.warmSink = (this.warmSink + this.warmUp(q.loadedSlots, q.loadedCount)) % 1024;
+      // The slots' own records first (firing reads their kind and entity), then the
+      // model's. Reduced so the field stays a small number (any value would do).
+      const slots = q.loadedSlots;
+      const n = q.loadedCount;
+      let sink = 0;
+      for (let i = 0; i < n; i++) sink += q.slotKind(slots[i]);
+      this.warmSink = (this.warmSink + sink + this.warmUp(slots, n)) % 1024;
     }
     q.clearLoaded();
   }
