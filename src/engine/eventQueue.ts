@@ -97,8 +97,8 @@ const LIST = 4;
  * so fuller buckets (denser chunks, fewer lists) win. Measured on the hold model
  * (bench/engine.bench.ts).
  */
-const SMALL_PER_BUCKET = 4;
-const LARGE_PER_BUCKET = 16;
+const SMALL_PER_BUCKET = 8;
+const LARGE_PER_BUCKET = 32;
 const SMALL_QUEUE = 1 << 14;
 /** Largest freshly loaded bucket sorted by insertion sort (merge sort beyond). */
 const INSERTION_SORT_MAX = 48;
@@ -118,7 +118,7 @@ const MAX_BUCKETS = 1 << 18;
 const MAX_WIDTH = 1e9;
 
 export interface EventQueueOptions {
-  /** Target events per bucket (default: 4 below 16 384 pending events, 32 above). */
+  /** Target events per bucket (default: 8 below 16 384 pending events, 32 from there). */
   perBucket?: number;
   /** Entries per chunk of a bucket list, a power of two (default 16). */
   chunk?: number;
@@ -195,6 +195,8 @@ export class EventQueue {
    */
   private readonly loadedList = new Int32Array(LOADED_MAX);
   private loadedN = 0;
+  /** Whether loads are recorded in loadedList (only a scheduler with a warm-up reads it). */
+  private trackLoaded = false;
   /** Scratch space for rebuilds and merge sorts (grown, never shrunk). */
   private scratch = new Float64Array(0);
 
@@ -288,7 +290,6 @@ export class EventQueue {
       this.ent[(ref - 1) * ENTRY + E_SLOT] = DEAD;
     }
     this.insert(slot, time, seq);
-    if (this.farEntries > 2 * this.count + this.deadSlack) this.rebuild(this.width, this.buckets);
   }
 
   /** Removes a pending slot; a no-op for an idle one. */
@@ -322,6 +323,12 @@ export class EventQueue {
   }
 
   clearLoaded(): void {
+    this.loadedN = 0;
+  }
+
+  /** Starts or stops recording the slots that bucket loads move into the near run. */
+  trackLoads(on: boolean): void {
+    this.trackLoaded = on;
     this.loadedN = 0;
   }
 
@@ -516,7 +523,13 @@ export class EventQueue {
     // Once per revolution, overflow entries that now fall inside the ring move into it,
     // before the first bucket of the revolution is loaded.
     if (i === 0) this.sortOverflow();
-    // A rebuild (adapt, split) re-files this bucket's entries, so it returns at once.
+    // A rebuild (adapt, split, dead entries) re-files this bucket's entries, so it returns
+    // at once. Dead far entries are counted here, once per bucket, not on every schedule:
+    // between two advances they grow by at most the events handled in one bucket.
+    if (this.farEntries > 2 * this.count + this.deadSlack) {
+      this.rebuild(this.width, this.buckets);
+      return;
+    }
     if (++this.windowAdvances === ADAPT_WINDOW && this.adapt()) return;
     const list = i * LIST;
     const n = this.lists[list + L_COUNT];
@@ -553,16 +566,21 @@ export class EventQueue {
       const e0 = c << this.chunkShift;
       for (let e = e0; e < e0 + k; e++) {
         const o = e * ENTRY;
-        const slot = ent[o + E_SLOT];
-        if (slot === DEAD) continue; // cancelled or rescheduled since
+        if (ent[o + E_SLOT] === DEAD) continue; // cancelled or rescheduled since
         nt[n] = ent[o + E_TIME];
         ns[n] = ent[o + E_SEQ];
         ne[n] = e;
         n++;
-        if (this.loadedN < LOADED_MAX) this.loadedList[this.loadedN++] = slot;
       }
       left -= k;
       c = this.chunkNext[c];
+    }
+    if (this.trackLoaded) {
+      // The slots, for the scheduler's cache warm-up (their entries were just read).
+      const m = Math.min(n - start, LOADED_MAX - this.loadedN);
+      for (let p = start; p < start + m; p++) {
+        this.loadedList[this.loadedN++] = ent[ne[p] * ENTRY + E_SLOT];
+      }
     }
     this.retire(first, lists[list + L_TAIL]);
     this.nearTail = n;
@@ -745,10 +763,15 @@ export class EventQueue {
     }
   }
 
-  /** Ring buckets for n pending events: a power of two, about n / perBucket. */
+  /**
+   * Ring buckets for n pending events: a power of two, about n / perBucket, four times that
+   * for a small queue (whose ring headers cost nothing in cache, and whose overflow list
+   * then stays short).
+   */
   private ringSizeFor(n: number): number {
+    const span = n < SMALL_QUEUE ? 4 : 1;
     let buckets = this.minBuckets;
-    while (buckets < n / this.perBucket && buckets < MAX_BUCKETS) buckets *= 2;
+    while (buckets < (span * n) / this.perBucket && buckets < MAX_BUCKETS) buckets *= 2;
     return buckets;
   }
 

@@ -64,6 +64,7 @@ export class Scheduler {
    */
   setWarmUp(warmUp: WarmUp): void {
     this.warmUp = warmUp;
+    this.queue.trackLoads(true);
   }
 
   /** Creates an idle slot of a registered kind for one entity. */
