@@ -25,10 +25,13 @@ import { cacheAlignedBuffer } from './alignedMemory.js';
  *   few to a few dozen), so it stays in the L1 cache. Dead entries in it are skipped when
  *   they reach its head.
  * - **far**: a ring of `buckets` unordered chunk lists (a timing wheel) for
- *   cur < b(t) < cur + buckets, plus one unordered overflow list beyond. Appending touches
- *   only the list's tail chunk. When the near run is spent, `cur` advances and the next
- *   bucket's live entries are copied into the run and sorted; the overflow list is
- *   re-filed into the ring once per revolution.
+ *   cur < b(t) < cur + buckets; beyond it, one coarse list per future revolution of the
+ *   ring (a second, coarser wheel of COARSE lists) and an overflow list for the rest.
+ *   Appending touches only the list's tail chunk. When the near run is spent, `cur`
+ *   advances and the next bucket's live entries are copied into the run and sorted; when a
+ *   revolution starts, its coarse list is filed into the ring (and, every COARSE
+ *   revolutions, the overflow list into the coarse lists), so an event is filed at most
+ *   twice before it is loaded unless it is more than COARSE revolutions ahead.
  *
  * Because b is monotone, every near event precedes every far event in time, and events with
  * equal times always share a tier, so the near run alone decides ties by seq: the order is
@@ -85,7 +88,7 @@ const ENTRY = 3;
 /** E_SLOT of a dead entry (its slot was cancelled or rescheduled since). */
 const DEAD = -1;
 
-/** List headers (ring buckets, overflow list, near list): head chunk, tail chunk, entries. */
+/** List headers (ring buckets, coarse lists, overflow, near list): head chunk, tail chunk, entries. */
 const L_HEAD = 0;
 const L_TAIL = 1;
 const L_COUNT = 2;
@@ -108,6 +111,13 @@ const INSERTION_SORT_MAX = 48;
  * (filling an empty queue in random order) would otherwise make filling quadratic.
  */
 const NEAR_SHIFT_MAX = 64;
+/**
+ * Coarse lists beyond the ring, one per future revolution of it (a second timing wheel):
+ * an event more than one revolution ahead waits in the list of its revolution and is filed
+ * into the ring once, when that revolution starts; only events more than COARSE
+ * revolutions ahead wait in the overflow list, which is re-filed every COARSE revolutions.
+ */
+const COARSE = 64;
 /** Most loaded slots remembered for warming between two scheduler looks. */
 const LOADED_MAX = 256;
 /** Advances per adaptation window (the width is widened when buckets are mostly empty). */
@@ -159,12 +169,20 @@ export class EventQueue {
   /** Chunks of loaded buckets, freed when the near run is spent (its entries point there). */
   private retiredHead = -1;
   private retiredTail = -1;
-  /** Entries stored in the ring and overflow lists, live or dead. */
+  /** Entries stored in the ring, coarse and overflow lists, live or dead. */
   private farEntries = 0;
-  /** Ring headers (LIST ints per bucket), then the overflow list's, then the near list's. */
+  /** Of those, the ones in the coarse and overflow lists. */
+  private outerEntries = 0;
+  /** Revolution of the ring that `cur` is in: floor(cur / buckets). */
+  private rev = -1;
+  /**
+   * Ring headers (LIST ints per bucket), then the coarse lists', the overflow list's and
+   * the near list's.
+   */
   private lists: Int32Array;
   private buckets: number;
   private mask: number;
+  private coarse: number;
   private overflow: number;
   private nearList: number;
 
@@ -179,7 +197,7 @@ export class EventQueue {
   /** Advances and events loaded since the last overflow sort (one revolution of the ring). */
   private revolutionAdvances = 0;
   private revolutionLoaded = 0;
-  /** Set by sortOverflow when a longer ring would save work. */
+  /** Set by startRevolution when a longer ring would save work. */
   private ringTooShort = false;
 
   /** Target events per bucket: chosen by the queue's size unless fixed by the options. */
@@ -219,9 +237,10 @@ export class EventQueue {
     this.chunkNext = new Int32Array(64);
     this.buckets = this.minBuckets;
     this.mask = this.buckets - 1;
-    this.overflow = this.buckets * LIST;
+    this.coarse = this.buckets * LIST;
+    this.overflow = this.coarse + COARSE * LIST;
     this.nearList = this.overflow + LIST;
-    this.lists = new Int32Array((this.buckets + 2) * LIST);
+    this.lists = new Int32Array(this.nearList + LIST);
   }
 
   /** Number of pending events. */
@@ -350,6 +369,13 @@ export class EventQueue {
    * spent; false when the queue is empty.
    */
   private liveHead(): boolean {
+    // The common case, small enough to inline into peek and pop: the head is live.
+    const h = this.nearHead;
+    if (h < this.nearTail && this.ent[this.nEnt[h] * ENTRY + E_SLOT] !== DEAD) return true;
+    return this.findLiveHead();
+  }
+
+  private findLiveHead(): boolean {
     for (;;) {
       const ent = this.ent;
       const nEnt = this.nEnt;
@@ -376,7 +402,14 @@ export class EventQueue {
     }
     // b − cur < buckets keeps b below 2^53 (cur only grows one bucket per advance), so the
     // bitwise mask of the exact integer b is its ring position.
-    const list = b - this.cur < this.buckets ? (b & this.mask) * LIST : this.overflow;
+    let list: number;
+    if (b - this.cur < this.buckets) {
+      list = (b & this.mask) * LIST;
+    } else {
+      const r = Math.floor(b / this.buckets);
+      list = r - this.rev < COARSE ? this.coarse + (r % COARSE) * LIST : this.overflow;
+      this.outerEntries++;
+    }
     const e = this.append(list, time, seq, slot);
     this.farEntries++;
     this.slotRec[slot << SLOT_SHIFT] = e + 1;
@@ -505,8 +538,8 @@ export class EventQueue {
     this.releaseNearChunks();
     while (this.nearTail === 0) {
       if (this.count === 0) return false;
-      if (this.farEntries === this.lists[this.overflow + L_COUNT]) {
-        // The ring is empty: everything left is in the overflow list. Renumber from it.
+      if (this.farEntries === this.outerEntries) {
+        // The ring is empty: everything left is further ahead. Renumber from it.
         this.rebuild(this.width, this.buckets);
         continue;
       }
@@ -520,9 +553,12 @@ export class EventQueue {
     const b = ++this.cur;
     const i = b & this.mask;
     this.revolutionAdvances++;
-    // Once per revolution, overflow entries that now fall inside the ring move into it,
-    // before the first bucket of the revolution is loaded.
-    if (i === 0) this.sortOverflow();
+    // Once per revolution, the events of the revolution starting now move into the ring,
+    // before its first bucket is loaded.
+    if (i === 0) {
+      this.rev = Math.floor(b / this.buckets);
+      this.startRevolution();
+    }
     // A rebuild (adapt, split, dead entries) re-files this bucket's entries, so it returns
     // at once. Dead far entries are counted here, once per bucket, not on every schedule:
     // between two advances they grow by at most the events handled in one bucket.
@@ -608,19 +644,29 @@ export class EventQueue {
     }
   }
 
-  private sortOverflow(): void {
-    const lists = this.lists;
-    const n = lists[this.overflow + L_COUNT];
-    // More overflow entries to re-sort than events loaded in a revolution: a longer ring
-    // would have filed them once (adapt doubles it).
-    if (this.revolutionAdvances >= this.buckets && n > this.revolutionLoaded) {
+  /** Files this revolution's coarse list (after the overflow list, every COARSE revolutions) into the ring. */
+  private startRevolution(): void {
+    let refiled = 0;
+    if (this.rev % COARSE === 0) refiled += this.drainOuter(this.overflow);
+    refiled += this.drainOuter(this.coarse + (this.rev % COARSE) * LIST);
+    // More entries re-filed than events loaded in a revolution: a longer ring would have
+    // filed them once (adapt doubles it).
+    if (this.revolutionAdvances >= this.buckets && refiled > this.revolutionLoaded) {
       this.ringTooShort = this.buckets < MAX_BUCKETS;
     }
     this.revolutionAdvances = 0;
     this.revolutionLoaded = 0;
-    if (n === 0) return;
-    lists[this.overflow + L_COUNT] = 0;
-    this.refile(lists[this.overflow + L_HEAD], n);
+  }
+
+  /** Re-files a coarse or overflow list; returns its number of entries. */
+  private drainOuter(list: number): number {
+    const lists = this.lists;
+    const n = lists[list + L_COUNT];
+    if (n === 0) return 0;
+    lists[list + L_COUNT] = 0;
+    this.outerEntries -= n;
+    this.refile(lists[list + L_HEAD], n);
+    return n;
   }
 
   /**
@@ -656,7 +702,7 @@ export class EventQueue {
 
   /**
    * Every ADAPT_WINDOW advances, a rebuild (and true) when the buckets were mostly empty
-   * (wider), too full (narrower), or the ring too short (see sortOverflow: twice the buckets).
+   * (wider), too full (narrower), or the ring too short (see startRevolution: twice the buckets).
    */
   private adapt(): boolean {
     const k = this.perBucket;
@@ -677,6 +723,7 @@ export class EventQueue {
   private restartAt(time: number): void {
     this.base = Number.isFinite(time) ? time : 0;
     this.cur = -1;
+    this.rev = -1;
   }
 
   /**
@@ -733,13 +780,16 @@ export class EventQueue {
     if (buckets !== this.buckets) {
       this.buckets = buckets;
       this.mask = buckets - 1;
-      this.overflow = buckets * LIST;
+      this.coarse = buckets * LIST;
+      this.overflow = this.coarse + COARSE * LIST;
       this.nearList = this.overflow + LIST;
-      this.lists = new Int32Array((buckets + 2) * LIST);
+      this.lists = new Int32Array(this.nearList + LIST);
     } else {
       for (let list = 0; list <= this.nearList; list += LIST) lists[list + L_COUNT] = 0;
     }
     this.farEntries = 0;
+    this.outerEntries = 0;
+    this.rev = -1;
     this.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width));
     this.invWidth = 1 / this.width;
     this.windowAdvances = 0;
