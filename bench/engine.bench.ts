@@ -2,9 +2,11 @@
  * Hold-model benchmark of the event queue (the classic priority-queue benchmark):
  * N events pending; each operation pops the minimum and pushes it back at now + Exp(1).
  * About 5% of pushes reuse an earlier pushed time exactly, so ties are exercised.
- * Prints one line per size: `1e3 pending: 11.2 M ops/s` (scripts read it).
+ * Prints one line per size: `1e3 pending: 11.2 M ops/s` (scripts read it), then the same
+ * machine's figures for the anchors' reference binary heap (referenceHeap.ts).
  */
 import { EventQueue } from '../src/engine/eventQueue.js';
+import { holdReference } from './referenceHeap.js';
 
 /** Small inline xorshift32 so the benchmark measures the queue, not a library RNG. */
 function makeRng(seed: number): () => number {
@@ -55,4 +57,13 @@ for (const [label, n] of sizes) {
   let best = 0;
   for (let r = 0; r < 3; r++) best = Math.max(best, hold(n, ops));
   console.log(`${label} pending: ${(best / 1e6).toFixed(1)} M ops/s`);
+}
+// The same machine's speed on the anchors' reference structure (see referenceHeap.ts).
+for (const [label, n] of sizes) {
+  const ops = Math.max(5_000_000, n * 5);
+  let best = 0;
+  for (let r = 0; r < 3; r++) best = Math.max(best, holdReference(n, ops, makeRng));
+  console.log(
+    `reference struct-of-arrays binary heap, ${label} pending: ${(best / 1e6).toFixed(1)} M ops/s`,
+  );
 }
