@@ -78,7 +78,11 @@ class ReferenceHeap {
   }
 }
 
-/** The hold model of engine.bench.ts on the reference heap: operations per second. */
+/**
+ * The hold model of engine.bench.ts on the reference heap: operations per second. The loop
+ * is written again rather than shared: one harness calling two queue classes would make
+ * its call sites polymorphic and slow both measurements.
+ */
 export function holdReference(
   pending: number,
   ops: number,
