@@ -59,11 +59,12 @@ export async function runPool(
   return new Promise((resolvePool, rejectPool) => {
     let failed = false;
     let running = 0;
+    // Workers are terminated, and their exit awaited, before the pool settles: a process
+    // that exits while a worker thread is still being torn down can die by a signal.
     const fail = (err: Error) => {
       if (failed) return;
       failed = true;
-      for (const w of workers) void w.terminate();
-      rejectPool(err);
+      void Promise.allSettled(workers.map((w) => w.terminate())).then(() => rejectPool(err));
     };
     opts.signal?.addEventListener('abort', () => fail(new RunAborted('run stopped')), {
       once: true,
@@ -73,8 +74,9 @@ export async function runPool(
     const feed = (w: Worker) => {
       const unit = queue.shift();
       if (!unit) {
-        void w.terminate();
-        if (--running === 0 && !failed) resolvePool(results);
+        void w.terminate().then(() => {
+          if (--running === 0 && !failed) resolvePool(results);
+        });
         return;
       }
       started.set(w, { unit, t0: performance.now() });

@@ -60,8 +60,10 @@ describe('experiments from the command line', () => {
     ];
     const a = join(tempDir(), 'j1');
     const b = join(tempDir(), 'j2');
-    expect(hbsim([...args, '--out', a, '--jobs', '1']).code).toBe(0);
-    expect(hbsim([...args, '--out', b, '--jobs', '2']).code).toBe(0);
+    const one = hbsim([...args, '--out', a, '--jobs', '1']);
+    expect(one.code, one.err).toBe(0);
+    const two = hbsim([...args, '--out', b, '--jobs', '2']);
+    expect(two.code, two.err).toBe(0);
     expect(read(b, 'summary.json')).toBe(read(a, 'summary.json'));
   }, 240_000);
 

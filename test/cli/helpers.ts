@@ -17,6 +17,7 @@ const CLI = ['--import', TSX, join(ROOT, 'src/cli/main.ts')];
 export interface CliResult {
   code: number | null;
   out: string;
+  /** stderr, plus the signal or spawn error when the process did not exit by itself. */
   err: string;
 }
 
@@ -29,7 +30,10 @@ export function hbsim(args: string[], cwd = ROOT): CliResult {
     env: ENV,
     timeout: 120_000,
   });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  let err = r.stderr ?? '';
+  if (r.signal) err += `\n[killed by ${r.signal}]`;
+  if (r.error) err += `\n[spawn error: ${r.error.message}]`;
+  return { code: r.status, out: r.stdout, err };
 }
 
 /** Starts hbsim and sends SIGINT once stderr contains `when`. */
