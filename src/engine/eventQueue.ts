@@ -44,7 +44,8 @@ import { cacheAlignedBuffer } from './alignedMemory.js';
  * scheduled and when it fires, never in between.
  *
  * Dead far entries are bounded: when they outnumber the pending events (plus a constant),
- * the queue is rebuilt (`rebuild`, O(n), so O(1) amortised per reschedule). The chunks of
+ * the queue is rebuilt (`rebuild`, O(n), so O(1) amortised per reschedule or cancel); a
+ * reschedule checks at once, cancels are counted at the next bucket advance. The chunks of
  * loaded buckets stay allocated until the near run is spent, so the run's entry indices
  * stay valid.
  *
@@ -59,12 +60,13 @@ import { cacheAlignedBuffer } from './alignedMemory.js';
  * | schedule, far time   | O(1): append to a list (the old entry, if any, marked dead) |
  * | schedule, near time  | O(d): insertion into the near run, d entries after it       |
  * | cancel               | O(1) (lazy)                                                 |
- * | peek / pop           | O(1) amortised, + O(k log k) per bucket of k events loaded  |
+ * | peek / pop           | O(1) amortised, + sorting each loaded bucket (k ≈ perBucket) |
  * | isPending / timeOf   | O(1)                                                        |
  *
  * History: a binary heap with a position index, then a heap for the near tier with
- * positions in the slot records, then this. On the hold model (bench/engine.bench.ts)
- * each step was faster at every size. `../shared/reference/performance.md` lists calendar
+ * positions in the slot records, then this; the README lists the hold-model figures
+ * (bench/engine.bench.ts) against a plain binary heap on the same machine.
+ * `../shared/reference/performance.md` lists calendar
  * queues as the fastest structure for the hold model; this one keeps the exact (time, seq)
  * order and the O(1) cancel that a plain calendar queue lacks.
  */
@@ -307,6 +309,11 @@ export class EventQueue {
       this.count++;
     } else {
       this.ent[(ref - 1) * ENTRY + E_SLOT] = DEAD;
+      this.insert(slot, time, seq);
+      // A reschedule leaves a dead entry: bound them here, not only at the next advance,
+      // so a model that keeps moving timers without firing any cannot grow the pool.
+      if (this.farEntries > 2 * this.count + this.deadSlack) this.rebuild(this.width, this.buckets);
+      return;
     }
     this.insert(slot, time, seq);
   }
@@ -560,8 +567,8 @@ export class EventQueue {
       this.startRevolution();
     }
     // A rebuild (adapt, split, dead entries) re-files this bucket's entries, so it returns
-    // at once. Dead far entries are counted here, once per bucket, not on every schedule:
-    // between two advances they grow by at most the events handled in one bucket.
+    // at once. Dead entries left by cancels are counted here, once per bucket (reschedules
+    // check at once, in schedule).
     if (this.farEntries > 2 * this.count + this.deadSlack) {
       this.rebuild(this.width, this.buckets);
       return;
