@@ -1,6 +1,6 @@
 import { NetworkMemory } from './networkMemory.js';
-import { booleanParam, checkKnownParams, numberParam, sharedConfig } from './params.js';
-import type { HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js';
+import { checkKnownParams, numberParam, StrategyParamError, sharedConfig } from './params.js';
+import type { DisconnectReason, HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js';
 
 /**
  * WeChat Mars "smart heartbeat" (Tencent/mars `mars/stn/src/smart_heartbeat.cc`,
@@ -38,13 +38,65 @@ import type { HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js
  * max(210, 330 − 60 − 20) = 250 s, stable. Third connection: 3 × 210 then 250 s for good.
  * Two failures, two reconnects.
  *
- * One divergence from the current Mars source, on purpose: Mars tests `success_heart_count_
- * <= 3` AFTER incrementing it on success only, so the failure of the first beat after
- * warm-up (count still 3) is silently ignored — with a constant 5-min NAT the real code never
- * records the second failure and loops forever on "3 × 210 s, 330 s fails". The worked example
- * of parameters.md counts it, and so do we; `ignoreFirstFailureAfterWarmup: true` restores the
- * source's behaviour for anyone who wants to study that quirk.
+ * Three named variants (parameter `variant`, registry types `smart`, `smart-2018`,
+ * `smart-worked-example`), each following one text:
+ *
+ * - `head` (Tencent/mars at 6aa5b567, 2025-09-01, `smart_heartbeat.cc`): the success count
+ *   is incremented first, then `success_heart_count_ <= NetStableTestCount` returns early
+ *   (OnHeartResult, lines 128–138), so a failure of the first beat after the 3 warm-up beats
+ *   is never recorded; a success counts only when the previous beat used the same interval
+ *   (lines 145–149, `pre_heart_`); only a *timeout* failure zeroes the counted successes
+ *   (151–153, `_fail_of_timeout`); every disconnect zeroes them (OnLongLinkDisconnect, 97).
+ *   With a constant 5-min NAT it therefore never settles: 3 × 210 s, the 330 s probe fails
+ *   unrecorded, reconnect, again.
+ * - `release-2018` (e16fea36, 2018-09-11, the code of the 2016–2019 releases): `<` instead of
+ *   `<=` (the third warm-up success already counts, and the first probe's failure is
+ *   recorded), every success at the record's interval counts, failures never zero the
+ *   successes, and a disconnect zeroes them only when the record is stable.
+ * - `worked-example`: the documented intent (warm-up results ignored, the first probe's
+ *   failure counted, same-interval rule, any failure zeroes the successes): the derivations
+ *   above; it settles at 250 s on a 5-min NAT.
  */
+
+/** What each variant does at the points where the versions differ (see the header). */
+interface MarsRules {
+  /** Warm-up check on the post-increment success count: `<=` (head) or `<` (2018). */
+  warmupInclusive: boolean;
+  /** Warm-up check on the count before this result (the worked example). */
+  warmupBeforeIncrement: boolean;
+  /** A success counts only when the previous beat used the same interval. */
+  sameIntervalOnly: boolean;
+  /** Which failures zero the counted successes. */
+  failureResets: 'timeout' | 'any' | 'none';
+  /** Does every disconnect zero the counted successes, or only a stable record's? */
+  disconnectResetsAlways: boolean;
+}
+
+const VARIANTS: Record<string, MarsRules> = {
+  head: {
+    warmupInclusive: true,
+    warmupBeforeIncrement: false,
+    sameIntervalOnly: true,
+    failureResets: 'timeout',
+    disconnectResetsAlways: true,
+  },
+  'release-2018': {
+    warmupInclusive: false,
+    warmupBeforeIncrement: false,
+    sameIntervalOnly: false,
+    failureResets: 'none',
+    disconnectResetsAlways: false,
+  },
+  'worked-example': {
+    warmupInclusive: false,
+    warmupBeforeIncrement: true,
+    sameIntervalOnly: true,
+    failureResets: 'any',
+    disconnectResetsAlways: true,
+  },
+};
+
+export const SMART_VARIANTS = Object.keys(VARIANTS);
 
 interface MarsRecord {
   /** Mars `cur_heart_`: the learned (stable) or probe interval of this network. */
@@ -70,7 +122,7 @@ export const SMART_DEFAULTS = {
   reprobeAfterS: 7 * 86400,
   reprobeStepS: 20,
   activeGraceS: 600,
-  ignoreFirstFailureAfterWarmup: false,
+  variant: 'head',
 };
 
 const KNOWN = [...Object.keys(SMART_DEFAULTS), 'activeIntervalS'];
@@ -91,7 +143,7 @@ interface SmartConfig {
   reprobeStepS: number;
   activeS: number;
   activeGraceS: number;
-  quirk: boolean;
+  rules: MarsRules;
 }
 
 function parseSmart(params: Record<string, unknown>): SmartConfig {
@@ -115,8 +167,19 @@ function parseSmart(params: Record<string, unknown>): SmartConfig {
     reprobeStepS: numberParam(params, 'reprobeStepS', D.reprobeStepS, { min: 0 }),
     activeS: numberParam(params, 'activeIntervalS', minS, { min: 1 }),
     activeGraceS: numberParam(params, 'activeGraceS', D.activeGraceS, { min: 0 }),
-    quirk: booleanParam(params, 'ignoreFirstFailureAfterWarmup', D.ignoreFirstFailureAfterWarmup),
+    rules: variantParam(params),
   };
+}
+
+function variantParam(params: Record<string, unknown>): MarsRules {
+  const v = params.variant ?? SMART_DEFAULTS.variant;
+  const rules = typeof v === 'string' ? VARIANTS[v] : undefined;
+  if (!rules) {
+    throw new StrategyParamError(
+      `smart: parameter "variant" must be one of ${SMART_VARIANTS.join(', ')}, got ${JSON.stringify(v)}`,
+    );
+  }
+  return rules;
 }
 
 const configs = new WeakMap<object, SmartConfig>();
@@ -155,17 +218,20 @@ class SmartHeartbeat implements HeartbeatStrategy {
   }
 
   onHeartbeatAck(ctx: StrategyContext, interval: number): void {
-    this.result(ctx, interval, true);
+    this.result(ctx, interval, true, false);
   }
 
-  onHeartbeatFailure(ctx: StrategyContext, interval: number): void {
-    this.result(ctx, interval, false);
-    // The connection is torn down after a failed heartbeat.
-    this.disconnected();
+  /** OnHeartResult(false, _fail_of_timeout); a disconnect with a beat outstanding is a failure too. */
+  onHeartbeatFailure(ctx: StrategyContext, interval: number, reason: DisconnectReason): void {
+    this.result(ctx, interval, false, reason === 'ackTimeout');
   }
 
-  onNetworkChange(): void {
-    this.disconnected();
+  onNetworkChange(): void {}
+
+  /** OnLongLinkDisconnect: the network's counted successes go (head: always). */
+  onDisconnected(): void {
+    const rec = this.connKey === undefined ? undefined : this.memory.get(this.connKey);
+    if (rec && (this.c.rules.disconnectResetsAlways || rec.stable)) rec.successes = 0;
   }
 
   nextInterval(ctx: StrategyContext): number {
@@ -192,33 +258,34 @@ class SmartHeartbeat implements HeartbeatStrategy {
     return this.memory.get(ctx.networkKey)?.intervalS ?? this.c.minS;
   }
 
-  /** What Mars's OnLongLinkDisconnect does to the network record. */
-  private disconnected(): void {
-    const rec = this.connKey === undefined ? undefined : this.memory.get(this.connKey);
-    if (rec) rec.successes = 0;
-  }
-
-  private result(ctx: StrategyContext, interval: number, ok: boolean): void {
+  private result(ctx: StrategyContext, interval: number, ok: boolean, timeout: boolean): void {
     const c = this.c;
+    const r = c.rules;
     const previous = this.prevInterval;
     this.prevInterval = interval;
     const rec = this.connKey === undefined ? undefined : this.memory.get(this.connKey);
     if (!rec) return;
     const before = this.connSuccesses;
     if (ok) this.connSuccesses++;
-    // Warm-up results teach nothing.
-    if (before < c.warmupBeats) return;
-    if (!ok && c.quirk && before === c.warmupBeats) return;
+    // Warm-up results teach nothing (the variants differ in where the check sits).
+    if (r.warmupBeforeIncrement) {
+      if (before < c.warmupBeats) return;
+    } else if (
+      r.warmupInclusive ? this.connSuccesses <= c.warmupBeats : this.connSuccesses < c.warmupBeats
+    ) {
+      return;
+    }
     // A beat at another interval (the active-app 210 s) says nothing about the probe.
     if (interval !== rec.intervalS) return;
 
     if (ok) {
-      if (interval === previous) {
+      if (!r.sameIntervalOnly || interval === previous) {
         rec.successes++;
         rec.failures = 0;
       }
     } else {
-      rec.successes = 0;
+      if (r.failureResets === 'any' || (r.failureResets === 'timeout' && timeout))
+        rec.successes = 0;
       rec.failures++;
     }
 

@@ -127,6 +127,7 @@ export function drive(s: HeartbeatStrategy, o: DriveOptions): Trace {
       // The phone moves halfway through the wait; the OS tells it at once.
       ctx.now += interval / 2;
       net = (net + 1) % networks.length;
+      s.onDisconnected?.(ctx, 'networkChange');
       s.onNetworkChange(ctx, networks[net].key);
       ctx.networkKey = networks[net].key;
       ctx.networkKind = networks[net].kind;
@@ -151,7 +152,8 @@ export function drive(s: HeartbeatStrategy, o: DriveOptions): Trace {
       ctx.lastInboundAt = ctx.now;
     } else {
       ctx.now = sentAt + s.ackTimeoutS(ctx);
-      s.onHeartbeatFailure(ctx, interval);
+      s.onHeartbeatFailure(ctx, interval, 'ackTimeout');
+      s.onDisconnected?.(ctx, 'ackTimeout');
       trace.failures++;
       trace.reconnects++;
       ctx.now += gap;

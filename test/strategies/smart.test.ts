@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { SMART_DEFAULTS, createSmart } from '../../src/strategies/smart.js';
 import { drive, freshEnv, makeContext, runs } from './driver.js';
 
+/** The documented worked examples (variant `worked-example`); the shipped code is tested below. */
 const smart = (p: Record<string, unknown> = {}) =>
-  createSmart({ ...SMART_DEFAULTS, ...p }, freshEnv());
+  createSmart({ ...SMART_DEFAULTS, variant: 'worked-example', ...p }, freshEnv());
 const DAY = 86400;
 
-describe('smart (WeChat Mars) — worked examples of parameters.md §1.1', () => {
+describe('smart-worked-example (WeChat Mars) — the documented worked examples', () => {
   it('NAT ≥ 10 min: 8 beats at 210 s, 6 at each of 270…570 s, then 580 s for good', () => {
     const t = drive(smart(), { natTimeoutS: 600, maxBeats: 60 });
     const r = runs(t.beats);
@@ -46,11 +47,11 @@ describe('smart (WeChat Mars) — worked examples of parameters.md §1.1', () =>
     // Stable vs probing at 580 shows in what two failures do: probing would go to 500 s,
     // stable goes back to 210 s. After 6 beats at 580 (stable) two failures at 580 → 210.
     const ctx = makeContext({ now: 20280 });
-    s.onHeartbeatFailure(ctx, 580);
+    s.onHeartbeatFailure(ctx, 580, 'ackTimeout');
     s.onConnected(ctx);
     for (let i = 0; i < 3; i++) s.onHeartbeatAck(ctx, s.nextInterval(ctx));
     expect(s.nextInterval(ctx)).toBe(580);
-    s.onHeartbeatFailure(ctx, 580);
+    s.onHeartbeatFailure(ctx, 580, 'ackTimeout');
     expect(s.learnedInterval?.(ctx)).toBe(210);
   });
 
@@ -59,10 +60,10 @@ describe('smart (WeChat Mars) — worked examples of parameters.md §1.1', () =>
     const t = drive(s, { natTimeoutS: 600, maxBeats: 44 + 5 }); // 5 beats at 580: 4 counted
     expect(t.beats.at(-1)?.interval).toBe(580);
     const ctx = makeContext({ now: t.end });
-    s.onHeartbeatFailure(ctx, 580);
+    s.onHeartbeatFailure(ctx, 580, 'ackTimeout');
     s.onConnected(ctx);
     for (let i = 0; i < 3; i++) s.onHeartbeatAck(ctx, s.nextInterval(ctx));
-    s.onHeartbeatFailure(ctx, s.nextInterval(ctx));
+    s.onHeartbeatFailure(ctx, s.nextInterval(ctx), 'ackTimeout');
     expect(s.learnedInterval?.(ctx)).toBe(500); // 580 − 60 − 20
   });
 
@@ -168,8 +169,8 @@ describe('smart (WeChat Mars) — worked examples of parameters.md §1.1', () =>
     expect(s.learnedInterval?.(makeContext())).toBe(210);
   });
 
-  it("ignoreFirstFailureAfterWarmup reproduces the Mars source's quirk: stuck failing at 330 s", () => {
-    const t = drive(smart({ ignoreFirstFailureAfterWarmup: true }), {
+  it('variant head (the shipped code) never settles on a 5-min NAT: stuck failing at 330 s', () => {
+    const t = drive(smart({ variant: 'head' }), {
       natTimeoutS: 300,
       durationS: DAY,
     });
