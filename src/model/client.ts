@@ -124,8 +124,14 @@ export function connect(w: World, c: number, t: number): void {
   openSession(w, c, tStart, tUp, epoch, announced);
   w.cf[f + C_PATH_DEAD_AT] = Number.NaN; // after the old session's zombie time was accounted
   // The first beat is timed from the client's last send, the CONNECT written one RTT before
-  // the CONNACK (MQTT), or from the login answer (GCM, timing 'answer').
-  scheduleHeartbeat(w, c, w.config.strategy.timing === 'answer' ? tUp : tUp - rtt);
+  // the CONNACK (MQTT), or from the login answer (GCM, timing 'answer'); Mars sends a noop
+  // at once.
+  if (s.heartbeatOnConnect?.(ctx)) {
+    w.cf[f + C_INTERVAL] = s.nextInterval(w.ctxFor(c, tUp));
+    w.sim.at(w.slot(T.heartbeat, c), tUp);
+  } else {
+    scheduleHeartbeat(w, c, w.config.strategy.timing === 'answer' ? tUp : tUp - rtt);
+  }
 }
 
 /**
@@ -174,9 +180,10 @@ export function onHeartbeatTimer(w: World, c: number): void {
   const rtt = w.drawRtt(p);
   const tSend = t + transfer(w, p, t, rtt);
   w.metrics.heartbeatSent(t);
+  const s = w.strategyOf(c);
+  if (s.onHeartbeatSent) s.onHeartbeatSent(w.ctxFor(c, t), cf[f + C_INTERVAL]);
   cf[f + C_HB_SENT_AT] = tSend;
   cf[f + C_LAST_OUT] = tSend;
-  const s = w.strategyOf(c);
   if (w.nat.outbound(c, tSend)) {
     const ci = w.ci;
     if (ci[i + S_OPEN] === 1 && ci[i + S_EPOCH] === ci[i + C_EPOCH] && tSend >= w.srvDownUntil) {

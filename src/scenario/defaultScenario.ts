@@ -24,7 +24,7 @@ baseline: gcm
 
 carriers:
   - { name: carrier-a, preset: lte-5min }       # NAT 5 min [U, labelled assumption]
-  - { name: carrier-b, preset: lte-10to30min }  # NAT uniform 10-30 min per mapping
+  - { name: carrier-b, preset: lte-10to30min }  # NAT uniform 10-30 min, one value per phone
   - { name: carrier-c, preset: umts3g-hours }   # 3G, NAT log-normal, median 2 h
   - { name: home-wifi, preset: wifi-home }      # NAT uniform 30-60 min
 

@@ -108,6 +108,14 @@ class RadioAwareHeartbeat implements HeartbeatStrategy {
     this.base.onDisconnected?.(ctx, reason);
   }
 
+  onHeartbeatSent(ctx: StrategyContext, interval: number): void {
+    this.base.onHeartbeatSent?.(ctx, interval);
+  }
+
+  heartbeatOnConnect(ctx: StrategyContext): boolean {
+    return this.base.heartbeatOnConnect?.(ctx) ?? false;
+  }
+
   onNetworkChange(ctx: StrategyContext, networkKey: string): void {
     this.base.onNetworkChange(ctx, networkKey);
   }

@@ -133,7 +133,7 @@ const entries: StrategyEntry[] = [
   {
     type: 'smart',
     description:
-      'WeChat Mars smart heartbeat as shipped (repository head): per-network step probing 210 → 580 s (+60 s after 5 counted successes, back off after 2 failures), 3 warm-up beats per connection, 210 s while the app is active; the first probe failure after warm-up goes unrecorded.',
+      'WeChat Mars smart heartbeat as shipped (repository head): per-network step probing 210 → 580 s (+60 s after 5 counted successes, back off after 2 failures), a noop at connect and 3 warm-up beats per connection, the next interval chosen when a beat is written, 210 s while the app is active.',
     source:
       'Tencent/mars @6aa5b567 (2025-09-01): mars/stn/src/smart_heartbeat.cc OnHeartResult, OnLongLinkDisconnect; longlink.cc (alarm re-armed at each send); longlink_connect_monitor.cc __IntervalConnect [V]',
     create: createSmart,
@@ -146,7 +146,7 @@ const entries: StrategyEntry[] = [
   {
     type: 'smart-2018',
     description:
-      'WeChat Mars smart heartbeat as released 2016–2019: `<` warm-up check (the first probe failure is recorded), every success counts, failures never zero the successes.',
+      'WeChat Mars smart heartbeat as released 2016–2019: `<` warm-up check, every success filed under the record interval counts, failures never zero the successes (on a 5-min NAT it never backs off).',
     source:
       "Tencent/mars @e16fea36 (2018-09-11): mars/stn/src/smart_heartbeat.cc OnHeartResult [V]; reconnect rule: the head's longlink_connect_monitor.cc",
     create: createSmart,

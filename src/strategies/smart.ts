@@ -43,16 +43,24 @@ import type { DisconnectReason, HeartbeatStrategy, StrategyContext, StrategyEnv 
  *
  * - `head` (Tencent/mars at 6aa5b567, 2025-09-01, `smart_heartbeat.cc`): the success count
  *   is incremented first, then `success_heart_count_ <= NetStableTestCount` returns early
- *   (OnHeartResult, lines 128–138), so a failure of the first beat after the 3 warm-up beats
- *   is never recorded; a success counts only when the previous beat used the same interval
- *   (lines 145–149, `pre_heart_`); only a *timeout* failure zeroes the counted successes
- *   (151–153, `_fail_of_timeout`); every disconnect zeroes them (OnLongLinkDisconnect, 97).
- *   With a constant 5-min NAT it therefore never settles: 3 × 210 s, the 330 s probe fails
- *   unrecorded, reconnect, again.
+ *   (OnHeartResult, lines 128–138); a success counts only when the previous result was filed
+ *   under the same interval (lines 145–149, `pre_heart_`); only a *timeout* failure zeroes
+ *   the counted successes (151–153, `_fail_of_timeout`); every disconnect zeroes them
+ *   (OnLongLinkDisconnect, 97).
  * - `release-2018` (e16fea36, 2018-09-11, the code of the 2016–2019 releases): `<` instead of
- *   `<=` (the third warm-up success already counts, and the first probe's failure is
- *   recorded), every success at the record's interval counts, failures never zero the
+ *   `<=`, every success filed under the record's interval counts, failures never zero the
  *   successes, and a disconnect zeroes them only when the record is stable.
+ *
+ * Both run inside longlink.cc's read/write loop, which (1) sends a noop as soon as a
+ * connection is up (lines 785–816: the identify check or a plain noop; it counts as a
+ * heartbeat), and (2) asks GetNextHeartbeatInterval right after each write, before the
+ * answer (lines 810–815, 947–950), so OnHeartResult files each result under the interval
+ * already chosen for the *next* beat (`cur_heart_ = last_heart_`). Modelled as is
+ * (`decideAtSend`), this decides both 5-min NAT outcomes: with the first noop the count is
+ * already 4 when the first probe fails, so head records that failure and settles at 250 s
+ * after 2 reconnects, like the worked example; in 2018 the last 210 s warm-up success is
+ * filed under the probe interval, which zeroes the failure count before every probe, so it
+ * never backs off and climbs one step every five connections while every probe fails.
  * - `worked-example`: the documented intent (warm-up results ignored, the first probe's
  *   failure counted, same-interval rule, any failure zeroes the successes): the derivations
  *   above; it settles at 250 s on a 5-min NAT.
@@ -70,6 +78,12 @@ interface MarsRules {
   failureResets: 'timeout' | 'any' | 'none';
   /** Does every disconnect zero the counted successes, or only a stable record's? */
   disconnectResetsAlways: boolean;
+  /**
+   * longlink.cc: the next interval is chosen right after a beat is written, before its
+   * answer, results are filed under that choice, and a noop goes out as soon as a
+   * connection is up. The worked example assumes neither.
+   */
+  decideAtSend: boolean;
 }
 
 const VARIANTS: Record<string, MarsRules> = {
@@ -79,6 +93,7 @@ const VARIANTS: Record<string, MarsRules> = {
     sameIntervalOnly: true,
     failureResets: 'timeout',
     disconnectResetsAlways: true,
+    decideAtSend: true,
   },
   'release-2018': {
     warmupInclusive: false,
@@ -86,6 +101,7 @@ const VARIANTS: Record<string, MarsRules> = {
     sameIntervalOnly: false,
     failureResets: 'none',
     disconnectResetsAlways: false,
+    decideAtSend: true,
   },
   'worked-example': {
     warmupInclusive: false,
@@ -93,6 +109,7 @@ const VARIANTS: Record<string, MarsRules> = {
     sameIntervalOnly: true,
     failureResets: 'any',
     disconnectResetsAlways: true,
+    decideAtSend: false,
   },
 };
 
@@ -190,17 +207,29 @@ export function createSmart(params: Record<string, unknown>, _env: StrategyEnv):
 
 class SmartHeartbeat implements HeartbeatStrategy {
   private readonly memory = new NetworkMemory<MarsRecord>();
-  // Per-connection state (Mars keeps it in the SmartHeartbeat object, reset on establish).
+  // Mars's SmartHeartbeat members (smart_heartbeat.cc), per connection slot:
+  /** `success_heart_count_`: answered beats on this connection (zeroed on establish). */
   private connSuccesses = 0;
-  /** Interval of the previous heartbeat result on this connection (Mars `pre_heart_`). */
-  private prevInterval: number;
+  /** `last_heart_`: the interval GetNextHeartbeatInterval last returned. */
+  private lastHeart: number;
+  /**
+   * `cur_heart_`: the interval the last result was filed under; Mars copies it to
+   * `pre_heart_` before filing the next one, so it is the "previous" of the same-interval rule.
+   */
+  private curHeart: number;
+  /** `is_wait_heart_response_`: a beat is outstanding (results without one are ignored). */
+  private waiting = false;
+  /** With decide-at-send: the interval chosen right after the last write, for the alarm. */
+  private decided: number | undefined;
   /** The network of the current connection: results are filed under it. */
   private connKey: string | undefined;
 
   constructor(private readonly c: SmartConfig) {
-    this.prevInterval = c.minS;
+    this.lastHeart = c.minS;
+    this.curHeart = c.minS;
   }
 
+  /** OnLongLinkEstablished: load the network's record, zero the connection's count. */
   onConnected(ctx: StrategyContext): void {
     const c = this.c;
     this.connKey = ctx.networkKey;
@@ -214,32 +243,68 @@ class SmartHeartbeat implements HeartbeatStrategy {
       });
     }
     this.connSuccesses = 0;
-    this.prevInterval = c.minS;
+    this.curHeart = c.minS;
+    this.waiting = false;
+    this.decided = undefined;
+  }
+
+  /**
+   * longlink.cc `__RunReadWrite`: as soon as a connection is up and no noop alarm runs, Mars
+   * sends a noop at once (the identify check or a plain noop, lines 785–816), which counts as
+   * a heartbeat like any other.
+   */
+  heartbeatOnConnect(): boolean {
+    return this.c.rules.decideAtSend;
+  }
+
+  /**
+   * OnHeartbeatStart; then (decide-at-send) longlink.cc asks GetNextHeartbeatInterval right
+   * after the write (lines 810–815, 947–950), before the answer is known.
+   */
+  onHeartbeatSent(ctx: StrategyContext): void {
+    this.waiting = true;
+    if (this.c.rules.decideAtSend) this.decided = this.getNext(ctx);
   }
 
   onHeartbeatAck(ctx: StrategyContext, interval: number): void {
     this.result(ctx, interval, true, false);
   }
 
-  /** OnHeartResult(false, _fail_of_timeout); a disconnect with a beat outstanding is a failure too. */
+  /** OnHeartResult(false, _fail_of_timeout): the noop timed out, or the link broke waiting. */
   onHeartbeatFailure(ctx: StrategyContext, interval: number, reason: DisconnectReason): void {
     this.result(ctx, interval, false, reason === 'ackTimeout');
   }
 
   onNetworkChange(): void {}
 
-  /** OnLongLinkDisconnect: the network's counted successes go (head: always). */
+  /** OnLongLinkDisconnect (lines 93–107): the network's counted successes go (head: always). */
   onDisconnected(): void {
+    this.waiting = false;
     const rec = this.connKey === undefined ? undefined : this.memory.get(this.connKey);
     if (rec && (this.c.rules.disconnectResetsAlways || rec.stable)) rec.successes = 0;
+    if (rec?.stable) this.lastHeart = this.c.minS;
+    this.decided = undefined;
   }
 
   nextInterval(ctx: StrategyContext): number {
+    const d = this.decided;
+    if (d !== undefined) {
+      this.decided = undefined;
+      return d;
+    }
+    return this.getNext(ctx);
+  }
+
+  /** GetNextHeartbeatInterval (lines 271–301), without the Doze-style detection. */
+  private getNext(ctx: StrategyContext): number {
     const c = this.c;
+    let next: number;
     // Mars's "app active" rule: foreground, or less than 10 min in background.
-    if (ctx.now - ctx.lastUserActivityAt < c.activeGraceS) return c.activeS;
-    if (this.connSuccesses < c.warmupBeats) return c.minS;
-    return this.memory.get(ctx.networkKey)?.intervalS ?? c.minS;
+    if (ctx.now - ctx.lastUserActivityAt < c.activeGraceS) next = c.activeS;
+    else if (this.connSuccesses < c.warmupBeats) next = c.minS;
+    else next = this.memory.get(ctx.networkKey)?.intervalS ?? c.minS;
+    this.lastHeart = next;
+    return next;
   }
 
   ackTimeoutS(): number {
@@ -258,11 +323,19 @@ class SmartHeartbeat implements HeartbeatStrategy {
     return this.memory.get(ctx.networkKey)?.intervalS ?? this.c.minS;
   }
 
+  /**
+   * OnHeartResult (lines 111–245). A result is filed under `last_heart_`: with
+   * decide-at-send that is the interval already chosen for the *next* beat, as in Mars;
+   * without it, the interval of the beat just answered (`interval`).
+   */
   private result(ctx: StrategyContext, interval: number, ok: boolean, timeout: boolean): void {
     const c = this.c;
     const r = c.rules;
-    const previous = this.prevInterval;
-    this.prevInterval = interval;
+    if (r.decideAtSend && !this.waiting) return;
+    this.waiting = false;
+    const heart = r.decideAtSend ? this.lastHeart : interval;
+    const previous = this.curHeart;
+    this.curHeart = heart;
     const rec = this.connKey === undefined ? undefined : this.memory.get(this.connKey);
     if (!rec) return;
     const before = this.connSuccesses;
@@ -276,10 +349,10 @@ class SmartHeartbeat implements HeartbeatStrategy {
       return;
     }
     // A beat at another interval (the active-app 210 s) says nothing about the probe.
-    if (interval !== rec.intervalS) return;
+    if (heart !== rec.intervalS) return;
 
     if (ok) {
-      if (!r.sameIntervalOnly || interval === previous) {
+      if (!r.sameIntervalOnly || heart === previous) {
         rec.successes++;
         rec.failures = 0;
       }
@@ -313,7 +386,7 @@ class SmartHeartbeat implements HeartbeatStrategy {
       }
     } else {
       // Failures at the floor cannot teach anything (there is nothing lower to go to).
-      if (interval === c.minS) return;
+      if (heart === c.minS) return;
       if (rec.failures >= c.failuresToBackOff) {
         if (rec.stable) {
           rec.intervalS = c.minS;

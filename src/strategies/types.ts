@@ -72,8 +72,15 @@ export interface HeartbeatStrategy {
   onDisconnected?(ctx: StrategyContext, reason: DisconnectReason): void;
   /** The phone moved to another network; the connection is gone. */
   onNetworkChange(ctx: StrategyContext, networkKey: string): void;
-  /** Seconds of silence before the next heartbeat (must be finite and > 0). */
+  /** Seconds until the next heartbeat (finite, > 0), timed as the registry entry's `timing` says. */
   nextInterval(ctx: StrategyContext): number;
+  /**
+   * A heartbeat is being written (before its outcome is known). Mars chooses its next
+   * interval here, before the answer.
+   */
+  onHeartbeatSent?(ctx: StrategyContext, interval: number): void;
+  /** Send a heartbeat as soon as a connection is up (Mars's first noop), before any interval. */
+  heartbeatOnConnect?(ctx: StrategyContext): boolean;
   /** Seconds to wait for a heartbeat answer before declaring failure. */
   ackTimeoutS(ctx: StrategyContext): number;
   /** Interval announced to the server at connect (its keep-alive rule uses it); default nextInterval. */

@@ -112,6 +112,18 @@ export function drive(s: HeartbeatStrategy, o: DriveOptions): Trace {
     ctx.lastInboundAt = ctx.now;
     ctx.lastOutboundAt = ctx.now;
     s.onConnected(ctx);
+    // A heartbeat at once (Mars's first noop): the path was just used, so it is answered.
+    if (s.heartbeatOnConnect?.(ctx)) {
+      s.onHeartbeatSent?.(ctx, 0);
+      trace.beats.push({
+        sentAt: ctx.now,
+        interval: 0,
+        ok: true,
+        connection,
+        networkKey: ctx.networkKey,
+      });
+      s.onHeartbeatAck(ctx, 0);
+    }
   };
   connect();
 
@@ -145,6 +157,10 @@ export function drive(s: HeartbeatStrategy, o: DriveOptions): Trace {
       networkKey: ctx.networkKey,
     });
     ctx.lastOutboundAt = sentAt;
+    const answerAt = ctx.now;
+    ctx.now = sentAt;
+    s.onHeartbeatSent?.(ctx, interval);
+    ctx.now = answerAt;
     if (what === 'ack') {
       // lastInboundAt still holds the packet before this answer, as the model sets it.
       ctx.now = sentAt + rtt;
