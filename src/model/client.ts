@@ -25,7 +25,13 @@ import {
   S_EPOCH,
   S_OPEN,
 } from './records.js';
-import { acceptHandshake, clientPacket, openSession } from './server.js';
+import {
+  acceptHandshake,
+  armDeadline,
+  armDeadlineBefore,
+  clientPacket,
+  openSession,
+} from './server.js';
 import { T } from './timers.js';
 import type { World } from './world.js';
 
@@ -84,7 +90,7 @@ export function connect(w: World, c: number, t: number): void {
   if (!w.isOnline(p) || w.ci[i + C_STATE] !== ConnState.down) return;
   const carrierIdx = w.carrierIdx(p);
   w.connAttemptAt[c] = t;
-  const rtt = w.drawRtt(p);
+  const rtt = w.drawRtt(p, t);
   const handshakeS = w.config.handshakeRtts * rtt;
   const tStart = t + transfer(w, p, t, handshakeS);
   if (w.metrics.measured(t)) w.metrics.connectAttempts++;
@@ -146,7 +152,9 @@ export function scheduleHeartbeat(w: World, c: number, from: number): void {
     );
   }
   w.cf[connF(c) + C_INTERVAL] = interval;
-  w.sim.at(w.slot(T.heartbeat, c), aligned(w, w.ci[connI(c) + C_PHONE], from + interval));
+  const at = aligned(w, w.ci[connI(c) + C_PHONE], from + interval);
+  armDeadlineBefore(w, c, at);
+  w.sim.at(w.slot(T.heartbeat, c), at);
 }
 
 /**
@@ -158,7 +166,10 @@ export function restartHeartbeatTimer(w: World, c: number, from: number): void {
   const slot = w.slot(T.heartbeat, c);
   if (!w.config.strategy.resetOnTraffic || !w.sim.isPending(slot)) return;
   const at = aligned(w, w.ci[connI(c) + C_PHONE], from + w.cf[connF(c) + C_INTERVAL]);
-  if (at > w.sim.timeOf(slot)) w.sim.at(slot, at);
+  if (at > w.sim.timeOf(slot)) {
+    armDeadlineBefore(w, c, at);
+    w.sim.at(slot, at);
+  }
 }
 
 /** OS alarm alignment: defer to the phone's next multiple of the alignment period. */
@@ -177,7 +188,7 @@ export function onHeartbeatTimer(w: World, c: number): void {
   const cf = w.cf;
   const p = w.ci[i + C_PHONE];
   const carrier = w.carriers[w.carrierIdx(p)];
-  const rtt = w.drawRtt(p);
+  const rtt = w.drawRtt(p, t);
   const tSend = t + transfer(w, p, t, rtt);
   w.metrics.heartbeatSent(t);
   const s = w.strategyOf(c);
@@ -223,6 +234,8 @@ export function onHeartbeatTimer(w: World, c: number): void {
 }
 
 function startFailure(w: World, c: number, at: number, cause: number, reason: number): void {
+  // Nothing from this client reaches the server any more: its deadline can fire.
+  armDeadline(w, c);
   w.ci[connI(c) + C_STATE] = ConnState.failing;
   w.connFailCause[c] = cause;
   w.connFailReason[c] = reason;
@@ -241,7 +254,7 @@ export function onRetransmitTimer(w: World, c: number): void {
   if (w.ci[connI(c) + C_STATE] !== ConnState.failing) return;
   const t = w.sim.now;
   const p = w.phoneOf(c);
-  transfer(w, p, t, w.drawRtt(p));
+  transfer(w, p, t, w.drawRtt(p, t));
   const k = ++w.connRetx[c];
   const next = w.cf[connF(c) + C_HB_SENT_AT] + 2 ** (k + 1) - 1; // 1, 3, 7, 15 … s after the send
   if (next < w.sim.timeOf(w.slot(T.ackTimeout, c))) w.sim.at(w.slot(T.retransmit, c), next);
@@ -284,6 +297,7 @@ export function loseConnection(
   const died = w.nat.diedAt(c);
   const pathDead = w.nat.isAlive(c, t) || !(died <= t) ? t : died;
   w.nat.release(c);
+  armDeadline(w, c);
   w.ci[connI(c) + C_STATE] = ConnState.down;
   w.cf[f + C_CLOSED_AT] = t;
   w.cf[f + C_PATH_DEAD_AT] = pathDead;

@@ -1,5 +1,4 @@
-import type { Distribution } from '../engine/random/index.js';
-import type { StreamTable } from '../engine/random/streams.js';
+import type { Distribution, TimeKeyedDraws } from '../engine/random/index.js';
 import type { RadioConfig } from './config.js';
 import { P_ACTIVE_END, P_EXCESS_J, P_PROFILE, P_PROMOTIONS, phoneF, phoneI } from './records.js';
 
@@ -43,7 +42,7 @@ export class RadioBank {
     private readonly pi: Int32Array,
     /** Per profile: the promotion-delay spread, or null for the constant promotionDelayS. */
     private readonly promotionDelays: (Distribution | null)[] = [],
-    private readonly promotionDraws: StreamTable | null = null,
+    private readonly promotionDraws: TimeKeyedDraws | null = null,
   ) {
     for (let p = 0; p < phones; p++) pf[phoneF(p) + P_ACTIVE_END] = Number.NEGATIVE_INFINITY;
     this.excessJ = new Float64Array(phones);
@@ -102,7 +101,7 @@ export class RadioBank {
       const spread = this.promotionDelays[profile];
       const d =
         spread && this.promotionDraws
-          ? Math.max(0, spread.sample(this.promotionDraws.source(phone)))
+          ? Math.max(0, spread.sample(this.promotionDraws.at(phone, t)))
           : r.promotionDelayS;
       pf[f + P_EXCESS_J] += (r.promotionPowerW - idle) * this.measured(t, t + d);
       if (t >= this.warmup && t < this.end) pf[f + P_PROMOTIONS]++;

@@ -1,4 +1,4 @@
-import type { Distribution, RandomSource } from '../engine/random/index.js';
+import { type Distribution, type RandomSource, TimeKeyedDraws } from '../engine/random/index.js';
 import { StreamTable } from '../engine/random/streams.js';
 import { Scheduler } from '../engine/scheduler.js';
 import type {
@@ -151,8 +151,8 @@ export class World {
   readonly rngConnStart: StreamTable;
   readonly rngBackoff: StreamTable;
   readonly rngStrategy: StreamTable;
-  /** Round-trip times: per carrier, drawn per exchange from the phone's own stream. */
-  readonly rngRtt: StreamTable;
+  /** Round-trip times: per carrier, a function of (phone, second) so that strategies share them. */
+  readonly rttDraws: TimeKeyedDraws;
   private readonly rttDists: Distribution[];
 
   private readonly ctx: LazyContext;
@@ -190,7 +190,7 @@ export class World {
     this.rngConnStart = new StreamTable(seed, rep, 'connection-start', conns);
     this.rngBackoff = new StreamTable(seed, rep, 'backoff', conns);
     this.rngStrategy = new StreamTable(seed, rep, `strategy:${config.strategy.name}`, conns);
-    this.rngRtt = new StreamTable(seed, rep, 'rtt', phones);
+    this.rttDraws = new TimeKeyedDraws(seed, rep, 'rtt', 1);
 
     // Timers some group uses: their per-phone / per-app slot ranges are allocated only then.
     this.usesSwitching = config.groups.some((g) => g.networks.length > 1);
@@ -236,7 +236,7 @@ export class World {
       config.carriers.map((c) =>
         c.radio.promotionDelay ? buildDistribution(c.radio.promotionDelay) : null,
       ),
-      new StreamTable(seed, rep, 'promotion-delay', phones),
+      new TimeKeyedDraws(seed, rep, 'promotion-delay', 1),
     );
     this.rttDists = config.carriers.map((c) => buildDistribution(c.rtt));
     this.nat = new NatTable(
@@ -364,9 +364,9 @@ export class World {
     return x;
   }
 
-  /** A round-trip time of phone p's current network, for one exchange. */
-  drawRtt(p: number): number {
-    return this.rttDists[this.pi[phoneI(p) + P_CARRIER]].sample(this.rngRtt.source(p));
+  /** The round-trip time of phone p's current network for an exchange at t. */
+  drawRtt(p: number, t: number): number {
+    return this.rttDists[this.pi[phoneI(p) + P_CARRIER]].sample(this.rttDraws.at(p, t));
   }
 
   /** Phone of connection c. */
