@@ -36,8 +36,8 @@ export function natBlockYaml(r: ProbeReport, carrierName: string): string {
     lines.push('# inbound refresh: not tested (refreshOn below is the default)');
   const timeout =
     hi !== undefined && r.status !== 'below-min' && r.status !== 'above-max'
-      ? `{ type: uniform, min: ${num(Math.max(r.bounds.lo, 0.001))}, max: ${num(hi)} }`
-      : `{ type: constant, value: ${num(hi ?? r.bounds.lo)} }`;
+      ? `{ dist: uniform, min: ${num(Math.max(r.bounds.lo, 0.001))}, max: ${num(hi)} }`
+      : `{ dist: constant, value: ${num(hi ?? r.bounds.lo)} }`;
   lines.push(
     'carriers:',
     `  - name: ${carrierName}`,

@@ -66,3 +66,35 @@ export function replayMetrics(
     pushLatencyP99S: quantile(latencies, 0.99),
   };
 }
+
+/**
+ * The same metrics from the simulation's trace of the replayed phone (replication 0): the
+ * simulated twin of the real run, with the same push arrivals and start time.
+ */
+export function traceMetrics(
+  trace: readonly { t: number; event: string; [k: string]: unknown }[],
+  warmupS: number,
+  durationS: number,
+): ReplayMetrics {
+  const inWindow = (t: number) => t >= warmupS && t < durationS;
+  const hours = (durationS - warmupS) / 3600;
+  const count = (...names: string[]) =>
+    trace.filter((r) => names.includes(r.event) && inWindow(r.t)).length;
+  const latencies = trace
+    .filter((r) => r.event === 'push-delivered' && typeof r.latency === 'number')
+    .filter((r) => inWindow(r.t - (r.latency as number)))
+    .map((r) => r.latency as number)
+    .sort((a, b) => a - b);
+  return {
+    hours,
+    reconnectsPerHour: count('connection-lost') / hours,
+    heartbeatsPerHour: count('heartbeat-ack', 'heartbeat-lost') / hours,
+    failedHeartbeatsPerHour: count('heartbeat-lost') / hours,
+    connectFailuresPerHour: count('connect-failed') / hours,
+    pushArrived: count('push-arrived'),
+    pushDelivered: latencies.length,
+    pushLatencyP50S: quantile(latencies, 0.5),
+    pushLatencyP95S: quantile(latencies, 0.95),
+    pushLatencyP99S: quantile(latencies, 0.99),
+  };
+}

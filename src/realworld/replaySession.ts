@@ -4,7 +4,12 @@ import type { Scenario } from '../scenario/scenario.js';
 import { type Broker, startMosquittoInLab } from './mosquitto.js';
 import { NatLab, natLabUnavailable } from './natLab.js';
 import { runReplay, type ReplayOutcome } from './replay.js';
-import { type ReplayEvent, type ReplayMetrics, replayMetrics } from './replayMetrics.js';
+import {
+  type ReplayEvent,
+  type ReplayMetrics,
+  replayMetrics,
+  traceMetrics,
+} from './replayMetrics.js';
 import {
   checkReplayable,
   labNatFor,
@@ -37,6 +42,8 @@ export interface ReplaySessionResult {
   brokerUrl: string;
   sim: SimFigures;
   real: ReplayMetrics;
+  /** The replayed phone in the simulation (replication 0): same pushes, same start. */
+  simPhone: ReplayMetrics;
   outcome: ReplayOutcome;
   simWallS: number;
 }
@@ -106,7 +113,17 @@ export async function replayScenario(
       signal: opts.signal,
     });
     const real = replayMetrics(outcome.events, plan.warmupS, durationS);
-    return { plan, lab: labNat, brokerUrl: brokerUrl as string, sim, real, outcome, simWallS };
+    const simPhone = traceMetrics(trace, plan.warmupS, durationS);
+    return {
+      plan,
+      lab: labNat,
+      brokerUrl: brokerUrl as string,
+      sim,
+      real,
+      simPhone,
+      outcome,
+      simWallS,
+    };
   } finally {
     await broker?.stop();
     await lab?.destroy();

@@ -26,19 +26,22 @@ function ci(e: Estimate, digits: number): string {
 
 /**
  * Real replay and simulation side by side, in scenario time (per hour of scenario time;
- * latencies in scenario seconds). The simulation's figures are per phone: means over its
- * phones and replications, with the 95% CI of that mean over replications.
+ * latencies in scenario seconds): the real phone; the same phone simulated (replication 0:
+ * same pushes, same start); and the simulation's per-phone mean over all its phones and
+ * replications, with the 95% CI of that mean over replications.
  */
-export function replayTable(real: ReplayMetrics, sim: SimFigures): string {
-  const head = ['metric', 'real (1 phone)', 'sim mean', 'sim 95% CI'];
+export function replayTable(real: ReplayMetrics, simPhone: ReplayMetrics, sim: SimFigures): string {
+  const head = ['metric', 'real', 'sim, same phone', 'sim mean', 'sim 95% CI'];
   const rows = ROWS.map(({ key, label, digits }) => [
     label,
     fmt(real[key], digits),
+    fmt(simPhone[key], digits),
     fmt(sim.metrics[key].mean, digits),
     ci(sim.metrics[key], digits),
   ]);
   rows.push([
     'reconnects / hour, sim phones p5–p95',
+    '',
     '',
     '',
     `[${fmt(sim.reconnectsPerHourPhones.p5, 2)}, ${fmt(sim.reconnectsPerHourPhones.p95, 2)}]`,

@@ -102,7 +102,7 @@ Examples:
           `${scenario.name}: phone ${r.plan.phone}, strategy ${r.plan.spec.name} (timing: ${r.plan.timing}), ${nat}\n` +
             `${r.plan.durationS} s of scenario time at ×${speed} (${(r.plan.durationS / speed).toFixed(0)} s wall); ` +
             `simulation: ${r.sim.phones} phones × ${r.sim.replications} replications; rates per scenario hour\n\n` +
-            `${replayTable(r.real, r.sim)}\n`,
+            `${replayTable(r.real, r.simPhone, r.sim)}\n`,
         );
       } finally {
         process.off('SIGINT', onSigint);
