@@ -197,6 +197,13 @@ export class NatLab {
         process.once('exit', () => {
           for (const l of live) l.destroySync();
         });
+        // A terminating signal skips 'exit' handlers: tear down, then die of the signal as asked.
+        for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
+          process.once(sig, () => {
+            for (const l of live) l.destroySync();
+            process.kill(process.pid, sig);
+          });
+        }
       }
       try {
         for (const cmd of plan.setup.slice(1)) await runCmd(cmd);
