@@ -143,7 +143,7 @@ export function labNatFor(
   const whole = Math.round(wall);
   if (Math.abs(wall - whole) > 1e-9 || whole < 2) {
     throw new ReplayError(
-      `${what}: NAT idle timeout ${nat.idleTimeout.value} s at --speed ${speed} is ${wall} s of wall time; conntrack needs a whole number of seconds ≥ 2 (try --speed ${suggestSpeed(nat.idleTimeout.value)})`,
+      `${what}: NAT idle timeout ${nat.idleTimeout.value} s at --speed ${speed} is ${Math.round(wall * 1000) / 1000} s of wall time; conntrack needs a whole number of seconds ≥ 2 (try --speed ${suggestSpeed(nat.idleTimeout.value)})`,
     );
   }
   return { idleTimeoutS: whole, expiredPacket: nat.expiredPacket };

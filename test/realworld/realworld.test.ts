@@ -1,6 +1,8 @@
 import type { Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/scenario/load.js';
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../src/cli/program.js';
 import { natBlockYaml } from '../../src/realworld/natBlock.js';
 import { natLabPlan } from '../../src/realworld/natLab.js';
 import type { ProbeReport } from '../../src/realworld/probe.js';
@@ -223,5 +225,48 @@ describe('what a replay can run', () => {
       nat: { ...s.carriers[0].nat, refreshOn: 'outbound' as const },
     };
     expect(() => labNatFor(outbound, 60)).toThrow(/refreshOn must be both/);
+  });
+});
+
+/** The CLI in this process (no child start-up cost): exit code and what it printed. */
+async function hbsim(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(['node', 'hbsim', ...args], {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    errIsTTY: false,
+    errStream: new PassThrough(),
+  });
+  return { code, out, err };
+}
+
+describe('CLI: bad input is exit 2 with a message, never a stack trace', () => {
+  it('probe: a malformed --server, an unreachable one, a budget shorter than a round', async () => {
+    const a = await hbsim(['probe', '--server', 'nohost']);
+    expect(a.code).toBe(2);
+    expect(a.err).toMatch(/--server nohost: expected HOST:PORT/);
+    const b = await hbsim(['probe', '--server', '127.0.0.1:1', '--min', '1', '--max', '2', '-q']);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/probe server 127\.0\.0\.1:1: ECONNREFUSED/);
+    const c = await hbsim(['probe', '--server', '127.0.0.1:1', '--max', '30m', '--budget', '10m']);
+    expect(c.code).toBe(2);
+    expect(c.err).toMatch(/shorter than one round/);
+  });
+
+  it('replay: a NAT timeout conntrack cannot hold at this speed, a bad broker URL', async () => {
+    const a = await hbsim(['replay', 'scenarios/replay-lab.yaml', '--speed', '7', '-q']);
+    expect(a.code).toBe(2);
+    expect(a.err).toMatch(
+      /nat-6min: NAT idle timeout 360 s at --speed 7 is 51.429 s .*\(try --speed 60\)/,
+    );
+    expect(a.err).not.toMatch(/\n\s+at /);
+    const b = await hbsim(['replay', 'scenarios/replay-lab.yaml', '--broker', 'http://x']);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/expected mqtt:\/\/host:port/);
   });
 });
