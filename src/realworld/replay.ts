@@ -190,6 +190,10 @@ export function runReplay(opts: ReplayRunOptions): Promise<ReplayOutcome> {
       strategy.onHeartbeatFailure(at_(t), hbInterval);
       log({ t, event: 'heartbeat-failed', interval: hbInterval, reason: cause });
     }
+    // The fidelity work adds an optional onDisconnected(ctx, reason) hook; call it when present.
+    const hook = (strategy as { onDisconnected?: (c: StrategyContext, reason: string) => void })
+      .onDisconnected;
+    hook?.call(strategy, at_(t), disconnectReason(cause));
     up = false;
     pingSentAt = Number.NaN;
     cancel(hbTimer);
@@ -342,4 +346,11 @@ function mqttConnectOnce(url: string, clientId: string, clean: boolean): Promise
       fail(new Error(`MQTT broker ${url}: ${e.message}`));
     });
   });
+}
+
+/** The simulation's disconnect reason names for the replay's loss causes. */
+export function disconnectReason(cause: string): 'ackTimeout' | 'rst' | 'serverClose' {
+  if (cause === 'ackTimeout') return 'ackTimeout';
+  if (cause === 'serverClose') return 'serverClose';
+  return 'rst';
 }

@@ -88,6 +88,11 @@ Examples:
       if (!(graceS > 0)) throw new UsageError(`--grace ${opts.grace}: expected > 0`);
       if (opts.parallel > 64) throw new UsageError(`--parallel ${opts.parallel}: at most 64`);
       if (opts.confirm > 8) throw new UsageError(`--confirm ${opts.confirm}: at most 8`);
+      if (opts.parallel * opts.confirm > 128) {
+        throw new UsageError(
+          `--parallel ${opts.parallel} × --confirm ${opts.confirm} connections at once: at most 128 (a probe server serves 256)`,
+        );
+      }
       if (budgetS < maxS + 2 * graceS) {
         throw new UsageError(
           `--budget ${opts.budget} is shorter than one round (--max ${opts.max} plus twice --grace)`,
