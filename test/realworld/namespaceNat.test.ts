@@ -179,6 +179,12 @@ if (why && process.env.CI === 'true') {
       const sim = r.sim.metrics.reconnectsPerHour.mean;
       expect(sim).toBeGreaterThan(3);
       expect(Math.abs(r.real.reconnectsPerHour - sim) / sim).toBeLessThanOrEqual(0.15);
+      // Its simulated twin (same pushes, same start) loses the same connections, give or take
+      // one at the window's edge.
+      const hours = r.real.hours;
+      expect(
+        Math.abs(r.real.reconnectsPerHour - r.simPhone.reconnectsPerHour) * hours,
+      ).toBeLessThanOrEqual(1);
       // Every loss is a failed heartbeat, as in the simulation.
       expect(r.real.failedHeartbeatsPerHour).toBeCloseTo(r.real.reconnectsPerHour, 9);
       expect(r.real.pushDelivered).toBe(r.real.pushArrived);
