@@ -325,6 +325,11 @@ export function runReplay(opts: ReplayRunOptions): Promise<ReplayOutcome> {
     up = false;
     closeClient();
     await publisher.endAsync(true);
+    // A clean-session connect discards the phone's persistent session, so that a broker of
+    // the user's keeps nothing of the replay.
+    await mqttConnectOnce(opts.brokerUrl, clientId, true)
+      .then((c) => c.endAsync())
+      .catch(() => {});
     return { events, aborted, endS, undelivered: publishedAt.size - delivered.size };
   })();
 }
