@@ -139,6 +139,7 @@ export function runReplay(opts: ReplayRunOptions): Promise<ReplayOutcome> {
     const t = now();
     pingSentAt = t;
     log({ t, event: 'heartbeat', interval: hbInterval });
+    strategy.onHeartbeatSent?.(at_(t), hbInterval);
     client.sendPing();
     ackTimer = at(t + strategy.ackTimeoutS(at_(t)), () => lose('ackTimeout'));
   };
@@ -187,13 +188,10 @@ export function runReplay(opts: ReplayRunOptions): Promise<ReplayOutcome> {
     if (!up) return;
     const t = now();
     if (!Number.isNaN(pingSentAt)) {
-      strategy.onHeartbeatFailure(at_(t), hbInterval);
+      strategy.onHeartbeatFailure(at_(t), hbInterval, disconnectReason(cause));
       log({ t, event: 'heartbeat-failed', interval: hbInterval, reason: cause });
     }
-    // The fidelity work adds an optional onDisconnected(ctx, reason) hook; call it when present.
-    const hook = (strategy as { onDisconnected?: (c: StrategyContext, reason: string) => void })
-      .onDisconnected;
-    hook?.call(strategy, at_(t), disconnectReason(cause));
+    strategy.onDisconnected?.(at_(t), disconnectReason(cause));
     up = false;
     pingSentAt = Number.NaN;
     cancel(hbTimer);
@@ -246,7 +244,14 @@ export function runReplay(opts: ReplayRunOptions): Promise<ReplayOutcome> {
       ctx.lastOutboundAt = tUp;
       strategy.onConnected(at_(tUp));
       log({ t: tUp, event: 'connect', conn: my });
-      scheduleHeartbeat(tUp);
+      // Mars sends a noop as soon as the link is up (heartbeatOnConnect), as in the simulation.
+      if (strategy.heartbeatOnConnect?.(at_(tUp))) {
+        hbInterval = strategy.nextInterval(at_(tUp));
+        hbDue = tUp;
+        hbTimer = at(tUp, sendHeartbeat);
+      } else {
+        scheduleHeartbeat(tUp);
+      }
     });
     c.on('packetreceive', (p: Packet) => {
       if (my !== epoch) return;
