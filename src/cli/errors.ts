@@ -25,6 +25,8 @@ const INPUT_ERRORS = new Set([
   'StrategyParamError',
   'StrategyPluginError',
   'MergeError',
+  'OutputPathError',
+  'StoredStateError',
 ]);
 
 /** Prints an error the way a Unix tool does and returns the exit code. */
