@@ -34,6 +34,8 @@ export interface CostEstimate {
 const EVENTS_PER_CONNECTION_DAY = 800;
 const BYTES_PER_PHONE = 2048;
 const BYTES_PER_CONNECTION = 1024;
+/** A NAT box's lists and counters (nat.ts: several Int32Array entries per box). */
+const BYTES_PER_NAT_BOX = 64;
 /** Per-bucket series a run keeps (signaling, promotions, handshakes, …, per carrier). */
 const SERIES_PER_RUN = 12;
 const RESULT_BASE_BYTES = 64 * 1024;
@@ -73,13 +75,15 @@ function pointCost(sc: Scenario) {
   const buckets = Math.ceil(sc.durationS / Math.max(sc.bucketS, 1e-9));
   const seriesBytes = buckets * SERIES_PER_RUN * 8 * Math.max(1, sc.carriers.length);
   const units = sc.strategies.length * sc.replications;
+  const natBytes = sc.carriers.reduce((s, c) => s + (c.nat?.boxes ?? 1) * BYTES_PER_NAT_BOX, 0);
   return {
     phones,
     connections,
     days,
     units,
     events: perDay * days * units,
-    unitBytes: phones * BYTES_PER_PHONE + connections * BYTES_PER_CONNECTION + seriesBytes,
+    unitBytes:
+      phones * BYTES_PER_PHONE + connections * BYTES_PER_CONNECTION + seriesBytes + natBytes,
     resultBytes: RESULT_BASE_BYTES + 2 * seriesBytes,
   };
 }
@@ -127,11 +131,11 @@ export function defaultMemoryBudget(): number {
   return Math.floor(totalmem() / 2);
 }
 
-/** Beyond this many events a run would take days on a workstation: refused without --force. */
-export const MAX_EVENTS = 1e11;
+/** Beyond this many events (~11 core-hours; the default scenario is ~1e8) a run is refused without --force. */
+export const MAX_EVENTS = 2e10;
 
 export function formatBytes(b: number): string {
-  if (!Number.isFinite(b)) return String(b);
+  if (!Number.isFinite(b)) return 'unbounded';
   const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
   let i = 0;
   let v = b;
@@ -143,7 +147,7 @@ export function formatBytes(b: number): string {
 }
 
 export function formatCount(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
+  if (!Number.isFinite(n)) return 'unbounded';
   if (n < 1e4) return String(Math.round(n));
   const [m, e] = n.toExponential(1).split('e');
   return `${m}e${Number(e)}`;
