@@ -86,7 +86,7 @@ export async function buildDirAtomic(
   opts: BuildDirOptions = {},
 ): Promise<void> {
   const target = resolve(dir);
-  const before = await inspectOutputDir(target, ['report']);
+  const before = await inspectOutputDir(target, ['report'], 'output directory');
   await removeStaleTemps(target);
   const tmp = `${target}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
@@ -103,7 +103,7 @@ export async function buildDirAtomic(
     await writeFileAtomic(join(tmp, MARKER), markerText(marker));
     if (before.state !== 'absent') {
       // Checked again: a file the user put there while we were building must not be lost.
-      await inspectOutputDir(target, ['report']);
+      await inspectOutputDir(target, ['report'], 'output directory');
       const old = `${target}.old-${process.pid}`;
       await rm(old, { recursive: true, force: true });
       // Not registered for removal on a forced exit: until the new report is in place,

@@ -148,6 +148,21 @@ function announce(
 }
 
 async function runScenario(file: string | undefined, opts: RunOptions, io: CliIo): Promise<void> {
+  // Ctrl-C / SIGTERM are watched from the start, so even an early one is a clean stop.
+  const interrupt = watchInterrupt(io);
+  try {
+    await runWatched(file, opts, io, interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function runWatched(
+  file: string | undefined,
+  opts: RunOptions,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<void> {
   // Every check that can fail on the user's input runs before anything is written.
   const cliOut = opts.out === undefined ? undefined : outputPath(opts.out);
   const scenario = await loadForCli(file, opts.set, opts);
@@ -168,53 +183,46 @@ async function runScenario(file: string | undefined, opts: RunOptions, io: CliIo
     io.out(`dry run: nothing was run or written (output: ${outDir})\n`);
     return;
   }
-  // Watch for Ctrl-C before anything slow happens, so an early press is a clean stop too.
-  const interrupt = watchInterrupt(io);
+  const units = lib.shardUnits(lib.enumerateUnits(points), opts.shard);
+  await lib.writeShardManifest(outputs.checkpointDir, scenario);
+  const progress = createProgress(io, { quiet: opts.quiet === true, total: units.length });
+  const bad: string[] = [];
+  let results: Awaited<ReturnType<typeof lib.runScenarioPoints>>;
   try {
-    const units = lib.shardUnits(lib.enumerateUnits(points), opts.shard);
-    await lib.writeShardManifest(outputs.checkpointDir, scenario);
-    const progress = createProgress(io, { quiet: opts.quiet === true, total: units.length });
-    const bad: string[] = [];
-    let results: Awaited<ReturnType<typeof lib.runScenarioPoints>>;
-    try {
-      results = await lib.runScenarioPoints(scenario, {
-        signal: interrupt.signal,
-        onRunDone: (info: RunDoneInfo) => progress.onRunDone(info),
-        jobs,
-        checkpointDir: outputs.checkpointDir,
-        resume: opts.resume === true || opts.shard !== undefined,
-        shard: opts.shard,
-        pluginTimeoutS: opts.pluginTimeout,
-        onBadUnit: (b) => {
-          if (bad.length < 5)
-            io.err(`hbsim: not reusing ${b.file}: ${b.reason}; it will be rerun\n`);
-          bad.push(b.file);
-        },
-      });
-    } catch (e) {
-      if (interrupt.signal.aborted) throw new InterruptedError();
-      throw e;
-    } finally {
-      progress.stop();
-    }
-    if (bad.length > 5) io.err(`hbsim: … ${bad.length} saved units in all are rerun\n`);
-    if (interrupt.signal.aborted) throw new InterruptedError();
-    if (opts.shard) {
-      if (!opts.quiet) {
-        io.err(
-          `hbsim: shard ${opts.shard.index}/${opts.shard.count} done: ${units.length} units in ${outDir}\n`,
-        );
-        io.out(`units: ${outDir}\nnext: hbsim merge <all shard dirs> --out <report dir>\n`);
-      }
-      return;
-    }
-    const charts = opts.charts && scenario.output.charts;
-    // The report replaces outDir (its checkpoints included) only once it is complete.
-    if (scenario.sweep.length > 0) await lib.writeSweepReport(outDir, results, { charts });
-    else await lib.writeReport(outDir, results[0].result, { charts });
+    results = await lib.runScenarioPoints(scenario, {
+      signal,
+      onRunDone: (info: RunDoneInfo) => progress.onRunDone(info),
+      jobs,
+      checkpointDir: outputs.checkpointDir,
+      resume: opts.resume === true || opts.shard !== undefined,
+      shard: opts.shard,
+      pluginTimeoutS: opts.pluginTimeout,
+      onBadUnit: (b) => {
+        if (bad.length < 5) io.err(`hbsim: not reusing ${b.file}: ${b.reason}; it will be rerun\n`);
+        bad.push(b.file);
+      },
+    });
+  } catch (e) {
+    if (signal.aborted) throw new InterruptedError();
+    throw e;
   } finally {
-    interrupt.dispose();
+    progress.stop();
   }
+  if (bad.length > 5) io.err(`hbsim: … ${bad.length} saved units in all are rerun\n`);
+  if (signal.aborted) throw new InterruptedError();
+  if (opts.shard) {
+    if (!opts.quiet) {
+      io.err(
+        `hbsim: shard ${opts.shard.index}/${opts.shard.count} done: ${units.length} units in ${outDir}\n`,
+      );
+      io.out(`units: ${outDir}\nnext: hbsim merge <all shard dirs> --out <report dir>\n`);
+    }
+    return;
+  }
+  const charts = opts.charts && scenario.output.charts;
+  // The report replaces outDir (its checkpoints included) only once it is complete.
+  if (scenario.sweep.length > 0) await lib.writeSweepReport(outDir, results, { charts });
+  else await lib.writeReport(outDir, results[0].result, { charts });
   const summary = scenario.sweep.length > 0 ? 'sweep.json' : 'summary.json';
   if (opts.json) io.out(await readFile(join(outDir, summary), 'utf8'));
   else if (!opts.quiet) {
