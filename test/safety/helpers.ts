@@ -19,7 +19,10 @@ export interface Outcome {
 }
 
 /** hbsim in this process (the program object, fake streams): milliseconds per bad input. */
-export async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Outcome> {
+export async function cli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<Outcome> {
   let out = '';
   let err = '';
   const io: CliIo = {
