@@ -29,6 +29,11 @@ export function watchInterrupt(io: CliIo): Interrupt {
     signal: controller.signal,
     dispose: () => {
       for (const s of SIGNALS) process.off(s, onSignal);
+      // After a first signal the process is on its way out (workers ending, the message
+      // being printed): a second one still means "quit at once", not death by signal.
+      if (controller.signal.aborted) {
+        for (const s of SIGNALS) process.once(s, () => process.exit(130));
+      }
     },
   };
 }

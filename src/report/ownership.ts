@@ -163,8 +163,9 @@ export async function inspectOutputDir(
   if (names.length === 0) return { state: 'empty' };
   const marker = await readMarker(dir);
   if (!marker) {
+    const oldReport = names.includes('runs.json') && names.includes('summary.json');
     throw new OutputPathError(
-      `${flag} ${dir}: refusing to write into a directory hbsim did not create (it holds ${list(names.sort())}); nothing was changed. To fix this, choose a new or empty directory`,
+      `${flag} ${dir}: refusing to write into a directory hbsim did not create (it holds ${list(names.sort())}); nothing was changed. To fix this, choose a new or empty directory${oldReport ? ' (if it is a report of an older hbsim, which wrote no .hbsim.json marker, remove it yourself)' : ''}`,
     );
   }
   if (!kinds.includes(marker.kind)) {

@@ -25,8 +25,9 @@ const tally = { tried: 0, refused: 0, accepted: 0 };
 type Path = (string | number)[];
 function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   if (prefix.length > 0) out.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) paths(v, [...prefix, i], out);
+  } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
   }
   return out;

@@ -54,11 +54,11 @@ export async function cli(
 /** A refusal as the issue asks: exit 2, one clear message naming `what`, no stack trace. */
 export function expectRefusal(r: Outcome, what: RegExp | string): void {
   expect(r.code, r.err).toBe(2);
-  expect(r.err).toMatch(typeof what === 'string' ? new RegExp(escape(what)) : what);
+  expect(r.err).toMatch(typeof what === 'string' ? new RegExp(escapeRegExp(what)) : what);
   expect(r.err).not.toMatch(STACK_LINE);
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
