@@ -5,9 +5,9 @@
 export { Scheduler } from './engine/scheduler.js';
 export { EventQueue } from './engine/eventQueue.js';
 export {
+  type BadUnit,
   loadUnitFiles,
   readShardManifest,
-  readUnitFiles,
   UNIT_SCHEMA,
   type UnitFile,
   writeShardManifest,

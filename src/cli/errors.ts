@@ -25,6 +25,8 @@ const INPUT_ERRORS = new Set([
   'StrategyParamError',
   'StrategyPluginError',
   'MergeError',
+  'OutputPathError',
+  'StoredStateError',
 ]);
 
 /** Prints an error the way a Unix tool does and returns the exit code. */
@@ -47,6 +49,8 @@ export function reportError(e: unknown, io: CliIo): number {
     return EXIT.badInput;
   }
   io.err(`hbsim: run failed: ${err.message}\n`);
+  // A plugin that exited or hung is the plugin's fault: hbsim's stack would not help.
+  if (err.name === 'PluginCrashError') return EXIT.runFailure;
   if (process.env.HBSIM_DEBUG) io.err(`${err.stack ?? ''}\n`);
   else io.err('hbsim: set HBSIM_DEBUG=1 to see the stack trace\n');
   return EXIT.runFailure;

@@ -1,26 +1,39 @@
+import { removeBuildingDirsSync } from '../report/atomicFs.js';
 import type { CliIo } from './io.js';
 
 /**
- * Ctrl-C during a run: the first press asks the run to stop (the experiment sees the abort
- * signal and nothing is written); a second press quits at once.
+ * Ctrl-C (SIGINT) or SIGTERM during a run: the first asks the run to stop (the experiment
+ * sees the abort signal and no report is written; finished units stay checkpointed); a
+ * second quits at once, after removing any report this process was half-way building.
  */
 export interface Interrupt {
   signal: AbortSignal;
   dispose(): void;
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 export function watchInterrupt(io: CliIo): Interrupt {
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    io.err('\nhbsim: interrupted; stopping (press Ctrl-C again to quit at once)\n');
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      removeBuildingDirsSync();
+      process.exit(130);
+    }
+    const key = name === 'SIGINT' ? 'Ctrl-C' : name;
+    io.err(`\nhbsim: interrupted (${name}); stopping (${key} again quits at once)\n`);
     controller.abort(new Error('interrupted'));
   };
-  process.on('SIGINT', onSigint);
+  for (const s of SIGNALS) process.on(s, onSignal);
   return {
     signal: controller.signal,
     dispose: () => {
-      process.off('SIGINT', onSigint);
+      for (const s of SIGNALS) process.off(s, onSignal);
+      // After a first signal the process is on its way out (workers ending, the message
+      // being printed): a second one still means "quit at once", not death by signal.
+      if (controller.signal.aborted) {
+        for (const s of SIGNALS) process.once(s, () => process.exit(130));
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { Override } from '../scenario/overrides.js';
 import { parseDuration } from '../scenario/units.js';
+import { UsageError } from './errors.js';
 
 /**
  * Parsers for flag values (commander calls them; InvalidArgumentError becomes a usage error
@@ -47,9 +48,11 @@ export interface ScenarioFlags {
 /** `path=v1,v2,…` (values as YAML scalars) or `path=<range>` → one sweep grid entry. */
 export function sweepOverride(arg: string): Override {
   const eq = arg.indexOf('=');
-  if (eq <= 0 || eq === arg.length - 1) {
-    throw new InvalidArgumentError(
-      `expected path=v1,v2,… or path=60s..30m x 12, found "${arg}". To fix this, name a scenario path and its values.`,
+  if (eq <= 0 || arg.slice(eq + 1).trim() === '') {
+    // Not an InvalidArgumentError: this runs after commander's parsing, where that error
+    // would be taken for one commander had already printed.
+    throw new UsageError(
+      `--sweep ${arg}: expected path=v1,v2,… or path=60s..30m x 12. To fix this, name a scenario path and its values.`,
     );
   }
   const path = arg.slice(0, eq).trim();
@@ -86,4 +89,29 @@ export function flagOverrides(flags: ScenarioFlags): Override[] {
   }
   for (const arg of flags.sweep ?? []) out.push(sweepOverride(arg));
   return out;
+}
+
+/** A memory size: bytes, or a number with K, M, G or T (binary units, optional B): "4G", "512MB". */
+export function memorySize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(value);
+  const scale: Record<string, number> = {
+    '': 1,
+    k: 1024,
+    m: 1024 ** 2,
+    g: 1024 ** 3,
+    t: 1024 ** 4,
+  };
+  const bytes = m ? Number(m[1]) * scale[m[2].toLowerCase()] : Number.NaN;
+  if (!Number.isFinite(bytes) || bytes < 1) {
+    throw new InvalidArgumentError('expected a memory size like 512M, 4G or 16GB.');
+  }
+  return Math.floor(bytes);
+}
+
+/** A positive duration flag in seconds ("30s", "2m", 10). */
+export function positiveDurationSeconds(value: string): number {
+  durationText(value);
+  const s = durationSeconds(value);
+  if (!(s > 0) || !Number.isFinite(s)) throw new InvalidArgumentError('expected a duration > 0.');
+  return s;
 }

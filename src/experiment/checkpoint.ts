@@ -1,53 +1,120 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../model/runResult.js';
 import { writeFileAtomic } from '../report/atomicFs.js';
 import type { Scenario } from '../scenario/scenario.js';
-import type { Unit } from './units.js';
+import { hbsimVersion } from '../version.js';
+import { type Unit, unitKey } from './units.js';
 
-export const UNIT_SCHEMA = 'hbsim.unit/1';
+export const UNIT_SCHEMA = 'hbsim.unit/2';
 
-/** One finished unit on disk: enough to rebuild a report without re-running it. */
-export interface UnitFile {
-  schema: typeof UNIT_SCHEMA;
-  /** Hash of the (point) scenario the unit belongs to: units of another scenario are ignored. */
+/** What a unit file claims to be: checked against the scenario before its result is reused. */
+export interface UnitIdentity {
+  /** Hash of the (point) scenario the unit belongs to. */
   scenarioHash: string;
   point: number;
   strategy: number;
+  strategyName: string;
   replication: number;
+  seed: number;
+  hbsimVersion: string;
+}
+
+/** One finished unit on disk: enough to rebuild a report without re-running it. */
+export interface UnitFile extends UnitIdentity {
+  schema: typeof UNIT_SCHEMA;
+  /** sha256 of JSON.stringify(result): a unit edited or cut short is never reused. */
+  checksum: string;
   result: RunResult;
+}
+
+/** A unit file that was not used, and why (a resumed run reruns it; a merge refuses). */
+export interface BadUnit {
+  file: string;
+  reason: string;
+}
+
+export function resultChecksum(result: RunResult): string {
+  return createHash('sha256').update(JSON.stringify(result)).digest('hex');
+}
+
+/** The identity unit `unit` of the point scenario `sc` must carry. */
+export function unitIdentity(sc: Scenario, unit: Unit): UnitIdentity {
+  return {
+    scenarioHash: sc.hash,
+    point: unit.point,
+    strategy: unit.strategy,
+    strategyName: sc.strategies[unit.strategy]?.name ?? '',
+    replication: unit.replication,
+    seed: sc.seed,
+    hbsimVersion: hbsimVersion(),
+  };
 }
 
 /**
  * Each finished unit is written atomically to its own file as soon as it is done, so a
  * crash or Ctrl-C loses at most the units that were running; `--resume` reads them back.
+ * The directory itself is prepared (and marked as ours) by the caller.
  */
 export class Checkpoint {
   constructor(readonly dir: string) {}
 
-  async save(unit: Unit, scenarioHash: string, result: RunResult): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+  async save(unit: Unit, point: Scenario, result: RunResult): Promise<void> {
     const file: UnitFile = {
       schema: UNIT_SCHEMA,
-      scenarioHash,
-      point: unit.point,
-      strategy: unit.strategy,
-      replication: unit.replication,
+      ...unitIdentity(point, unit),
+      checksum: resultChecksum(result),
       result,
     };
     await writeFileAtomic(join(this.dir, `${unit.key}.json`), `${JSON.stringify(file)}\n`);
   }
 
-  /** Finished units whose scenario hash matches, by unit key. */
-  async load(hashOfPoint: (point: number) => string | undefined): Promise<Map<string, RunResult>> {
-    return loadUnitFiles([this.dir], hashOfPoint);
+  /** Finished units of these point scenarios, by unit key; others reported to `onBad`. */
+  async load(points: Scenario[], onBad?: (bad: BadUnit) => void): Promise<Map<string, RunResult>> {
+    return loadUnitFiles([this.dir], points, onBad);
   }
 }
 
-/** Reads unit files from directories (a checkpoint or shard outputs), checking their hashes. */
+const UNIT_FILE = /^p(\d+)-s(\d+)-r(\d+)\.json$/;
+
+/** Why `data` (read from a file named after `key`) is not unit `key` of `points`, or undefined. */
+function unitProblem(data: unknown, key: string, points: Scenario[]): string | undefined {
+  if (typeof data !== 'object' || data === null) return 'not a unit file';
+  const f = data as Partial<UnitFile>;
+  if (f.schema !== UNIT_SCHEMA) {
+    return `not a unit file of this hbsim (schema ${JSON.stringify(f.schema)}, expected "${UNIT_SCHEMA}")`;
+  }
+  if (typeof f.result !== 'object' || f.result === null) return 'it has no result';
+  if (f.checksum !== resultChecksum(f.result)) {
+    return 'its checksum does not match its contents (edited or damaged)';
+  }
+  const [, p, s, r] = UNIT_FILE.exec(`${key}.json`)!.map(Number);
+  const sc = points[p];
+  if (!sc || s >= sc.strategies.length || r >= sc.replications) {
+    return 'the scenario has no such unit';
+  }
+  const want = unitIdentity(sc, { point: p, strategy: s, replication: r, key });
+  for (const k of Object.keys(want) as (keyof UnitIdentity)[]) {
+    if (f[k] !== want[k]) {
+      return `it belongs to another run (${k} ${JSON.stringify(f[k])}, expected ${JSON.stringify(want[k])})`;
+    }
+  }
+  if (f.result.strategy !== want.strategyName || f.result.replication !== r) {
+    return `its result is for strategy "${f.result.strategy}" replication ${f.result.replication}, not "${want.strategyName}" replication ${r}`;
+  }
+  return undefined;
+}
+
+/**
+ * Reads the unit files of directories (a checkpoint or shard outputs) that belong to these
+ * point scenarios. A file that is damaged, edited, or of another run is passed to `onBad`
+ * with its name and the reason, and not used.
+ */
 export async function loadUnitFiles(
   dirs: string[],
-  hashOfPoint: (point: number) => string | undefined,
+  points: Scenario[],
+  onBad: (bad: BadUnit) => void = () => undefined,
 ): Promise<Map<string, RunResult>> {
   const out = new Map<string, RunResult>();
   for (const dir of dirs) {
@@ -59,36 +126,65 @@ export async function loadUnitFiles(
       throw err;
     }
     for (const name of names.sort()) {
-      if (!/^p\d+-s\d+-r\d+\.json$/.test(name)) continue;
-      const file = JSON.parse(await readFile(join(dir, name), 'utf8')) as UnitFile;
-      if (file.schema !== UNIT_SCHEMA || file.scenarioHash !== hashOfPoint(file.point)) continue;
-      out.set(name.slice(0, -'.json'.length), file.result);
+      if (!UNIT_FILE.test(name)) continue;
+      const file = join(dir, name);
+      const key = name.slice(0, -'.json'.length);
+      let data: unknown;
+      try {
+        data = JSON.parse(await readFile(file, 'utf8'));
+      } catch (err) {
+        onBad({ file, reason: `not valid JSON (${(err as Error).message.split('\n')[0]})` });
+        continue;
+      }
+      const problem = unitProblem(data, key, points);
+      if (problem) onBad({ file, reason: problem });
+      else out.set(key, (data as UnitFile).result);
     }
   }
   return out;
 }
 
-/** Unit files found in directories, whatever their scenario (for `hbsim merge`). */
-export async function readUnitFiles(dirs: string[]): Promise<UnitFile[]> {
-  const files: UnitFile[] = [];
-  for (const dir of dirs) {
-    for (const name of (await readdir(dir)).sort()) {
-      if (!/^p\d+-s\d+-r\d+\.json$/.test(name)) continue;
-      const file = JSON.parse(await readFile(join(dir, name), 'utf8')) as UnitFile;
-      if (file.schema === UNIT_SCHEMA) files.push(file);
-    }
-  }
-  return files;
-}
+export { unitKey };
 
 export const MANIFEST = 'scenario.json';
 
 /** The scenario of a shard / checkpoint directory, so `hbsim merge` can rebuild the report. */
 export async function writeShardManifest(dir: string, scenario: Scenario): Promise<void> {
-  await mkdir(dir, { recursive: true });
   await writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(scenario)}\n`);
 }
 
+/** Thrown when a directory's scenario.json is missing or unreadable (named in the message). */
+export class ManifestError extends Error {
+  override name = 'MergeError';
+}
+
 export async function readShardManifest(dir: string): Promise<Scenario> {
-  return JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as Scenario;
+  const file = join(dir, MANIFEST);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new ManifestError(
+      `${dir} is not a shard directory (no ${MANIFEST}); to fix this, pass the --out directories of hbsim run --shard`,
+    );
+  }
+  let data: Partial<Scenario>;
+  try {
+    data = JSON.parse(text) as Partial<Scenario>;
+  } catch (err) {
+    throw new ManifestError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0]})`);
+  }
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    typeof data.hash !== 'string' ||
+    !Array.isArray(data.strategies) ||
+    !Array.isArray(data.sweep) ||
+    typeof data.document !== 'object'
+  ) {
+    throw new ManifestError(
+      `${file}: not an hbsim scenario manifest (missing hash, strategies or sweep)`,
+    );
+  }
+  return data as Scenario;
 }

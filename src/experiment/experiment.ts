@@ -5,8 +5,9 @@ import { scenarioAtPoint } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { SweepPoint } from '../scenario/sweep.js';
 import { hbsimVersion } from '../version.js';
-import { Checkpoint } from './checkpoint.js';
+import { type BadUnit, Checkpoint } from './checkpoint.js';
 import { runPool } from './pool.js';
+import { isModulePath } from './runUnit.js';
 import { enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
 
 export interface RunDoneInfo {
@@ -29,6 +30,15 @@ export interface ExperimentOptions {
   resume?: boolean;
   /** Run only this shard of the units (cluster job arrays); the result then covers only it. */
   shard?: Shard;
+  /** A checkpointed unit that cannot be reused (damaged, edited, another run's): it is rerun. */
+  onBadUnit?: (bad: BadUnit) => void;
+  /** A call into a plugin strategy that has not returned after this long is a hang (default 30 s). */
+  pluginTimeoutS?: number;
+}
+
+/** Point scenarios that name strategy modules: their units always run in workers. */
+export function usesPlugins(points: readonly Scenario[]): boolean {
+  return points.some((p) => p.strategies.some((s) => isModulePath(s.type)));
 }
 
 /** One sweep point (or the whole scenario when there is no sweep) and its runs. */
@@ -65,7 +75,7 @@ export async function runScenarioPoints(
   const checkpoint = opts.checkpointDir ? new Checkpoint(opts.checkpointDir) : undefined;
   const done =
     checkpoint && opts.resume
-      ? await checkpoint.load((p) => points[p]?.hash)
+      ? await checkpoint.load(points, opts.onBadUnit)
       : new Map<string, RunResult>();
   const todo = mine.filter((u) => !done.has(u.key));
   let finished = mine.length - todo.length;
@@ -73,8 +83,9 @@ export async function runScenarioPoints(
   const fresh = await runPool(points, todo, {
     jobs,
     signal: opts.signal,
+    plugins: usesPlugins(points) ? { timeoutS: opts.pluginTimeoutS ?? 30 } : undefined,
     onDone: async (unit, result, wallS) => {
-      await checkpoint?.save(unit, points[unit.point].hash, result);
+      await checkpoint?.save(unit, points[unit.point], result);
       finished++;
       opts.onRunDone?.({
         done: finished,

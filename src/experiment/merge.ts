@@ -1,4 +1,4 @@
-import { readShardManifest, loadUnitFiles } from './checkpoint.js';
+import { type BadUnit, loadUnitFiles, readShardManifest } from './checkpoint.js';
 import { assemble, type PointResult, pointScenarios } from './experiment.js';
 import { enumerateUnits } from './units.js';
 
@@ -15,15 +15,7 @@ export class MergeError extends Error {
  */
 export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
   if (dirs.length === 0) throw new MergeError('no shard directories given');
-  const scenarios = await Promise.all(
-    dirs.map((d) =>
-      readShardManifest(d).catch(() => {
-        throw new MergeError(
-          `${d} is not a shard directory (no scenario.json); to fix this, pass the --out directories of hbsim run --shard`,
-        );
-      }),
-    ),
-  );
+  const scenarios = await Promise.all(dirs.map((d) => readShardManifest(d)));
   const scenario = scenarios[0];
   scenarios.forEach((s, i) => {
     if (s.hash !== scenario.hash) {
@@ -34,7 +26,17 @@ export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
   });
   const points = pointScenarios(scenario);
   const units = enumerateUnits(points);
-  const results = await loadUnitFiles(dirs, (p) => points[p]?.hash);
+  const bad: BadUnit[] = [];
+  const results = await loadUnitFiles(dirs, points, (b) => bad.push(b));
+  if (bad.length > 0) {
+    const list = bad
+      .slice(0, 5)
+      .map((b) => `${b.file}: ${b.reason}`)
+      .join('; ');
+    throw new MergeError(
+      `${bad.length} unit file${bad.length === 1 ? '' : 's'} cannot be used: ${list}${bad.length > 5 ? '; …' : ''}. To fix this, rerun the shard that wrote ${bad.length === 1 ? 'it' : 'them'} (hbsim run --shard i/n)`,
+    );
+  }
   const missing = units.filter((u) => !results.has(u.key));
   if (missing.length > 0) {
     const list = missing

@@ -13,11 +13,22 @@ export interface PoolOptions {
   signal?: AbortSignal;
   /** Called as each unit finishes (in completion order), e.g. to checkpoint it and draw progress. */
   onDone?: (unit: Unit, result: RunResult, wallS: number) => Promise<void> | void;
+  /**
+   * The scenarios run plugin code: units always run in workers (even with jobs 0), so that a
+   * plugin calling process.exit or never returning ends the run with a clear error, and a
+   * plugin call that has not returned after `pluginTimeoutS` seconds counts as hung.
+   */
+  plugins?: { timeoutS: number };
 }
 
 /** Thrown when a unit fails inside a worker: carries the worker's message. */
 export class UnitError extends Error {
   override name = 'UnitError';
+}
+
+/** A plugin ended its worker (process.exit, a crash) or stopped answering. */
+export class PluginCrashError extends Error {
+  override name = 'PluginCrashError';
 }
 
 /**
@@ -32,6 +43,13 @@ function workerFile(): string {
   return built;
 }
 
+/** An error posted by a worker, rebuilt with its name (so input errors stay input errors). */
+function fromWorker(key: string, e: { name: string; message: string }): Error {
+  const err = new UnitError(`${key}: ${e.message}`);
+  if (e.name !== 'Error') Object.defineProperty(err, 'name', { value: e.name });
+  return err;
+}
+
 /** Runs units on `jobs` worker threads (or in this thread) and returns results by unit key. */
 export async function runPool(
   scenarios: Scenario[],
@@ -40,7 +58,7 @@ export async function runPool(
 ): Promise<Map<string, RunResult>> {
   const results = new Map<string, RunResult>();
   if (units.length === 0) return results;
-  if (opts.jobs <= 0) {
+  if (opts.jobs <= 0 && !opts.plugins) {
     for (const unit of units) {
       if (opts.signal?.aborted) throw new RunAborted('run stopped');
       const t0 = performance.now();
@@ -53,29 +71,43 @@ export async function runPool(
     return results;
   }
   const file = workerFile();
-  const jobs = Math.min(opts.jobs, units.length);
+  const jobs = Math.max(1, Math.min(opts.jobs, units.length));
   const queue = [...units];
   const workers: Worker[] = [];
+  /** Workers we are ending ourselves: their exit is not a crash. */
+  const ending = new Set<Worker>();
+  const end = (w: Worker) => {
+    ending.add(w);
+    return w.terminate();
+  };
+  const strategyName = (u: Unit) => scenarios[u.point]?.strategies[u.strategy]?.name ?? '?';
   return new Promise((resolvePool, rejectPool) => {
     let failed = false;
     let running = 0;
+    let watchdog: NodeJS.Timeout | undefined;
     // Workers are terminated, and their exit awaited, before the pool settles: a process
     // that exits while a worker thread is still being torn down can die by a signal.
     const fail = (err: Error) => {
       if (failed) return;
       failed = true;
-      void Promise.allSettled(workers.map((w) => w.terminate())).then(() => rejectPool(err));
+      if (watchdog) clearInterval(watchdog);
+      void Promise.allSettled(workers.map(end)).then(() => rejectPool(err));
     };
     opts.signal?.addEventListener('abort', () => fail(new RunAborted('run stopped')), {
       once: true,
     });
     if (opts.signal?.aborted) return fail(new RunAborted('run stopped'));
     const started = new Map<Worker, { unit: Unit; t0: number }>();
+    const words = new Map<Worker, Int32Array>();
     const feed = (w: Worker) => {
       const unit = queue.shift();
       if (!unit) {
-        void w.terminate().then(() => {
-          if (--running === 0 && !failed) resolvePool(results);
+        started.delete(w);
+        void end(w).then(() => {
+          if (--running === 0 && !failed) {
+            if (watchdog) clearInterval(watchdog);
+            resolvePool(results);
+          }
         });
         return;
       }
@@ -83,8 +115,10 @@ export async function runPool(
       w.postMessage(unit);
     };
     for (let i = 0; i < jobs; i++) {
-      const w = new Worker(file, { workerData: { scenarios } });
+      const word = new Int32Array(new SharedArrayBuffer(4));
+      const w = new Worker(file, { workerData: { scenarios, watch: word } });
       workers.push(w);
+      words.set(w, word);
       running++;
       w.on(
         'message',
@@ -94,8 +128,7 @@ export async function runPool(
           error?: { name: string; message: string };
         }) => {
           const s = started.get(w)!;
-          if (msg.error)
-            return fail(new UnitError(`${s.unit.key}: ${msg.error.name}: ${msg.error.message}`));
+          if (msg.error) return fail(fromWorker(s.unit.key, msg.error));
           results.set(msg.key, msg.result!);
           try {
             await opts.onDone?.(s.unit, msg.result!, (performance.now() - s.t0) / 1000);
@@ -105,8 +138,47 @@ export async function runPool(
           if (!failed) feed(w);
         },
       );
-      w.on('error', (err) => fail(err));
+      w.on('error', (err) => {
+        const s = started.get(w);
+        fail(s ? fromWorker(s.unit.key, err) : err);
+      });
+      w.on('exit', (code) => {
+        if (ending.has(w)) return;
+        const s = started.get(w);
+        const what = s ? `${s.unit.key} (strategy "${strategyName(s.unit)}")` : 'a worker';
+        fail(
+          new PluginCrashError(
+            `${what} ended with exit code ${code} before finishing: ${opts.plugins ? 'a strategy module called process.exit() or crashed' : 'the worker crashed'}; no report was written`,
+          ),
+        );
+      });
       feed(w);
+    }
+    if (opts.plugins) {
+      const limitMs = opts.plugins.timeoutS * 1000;
+      const seen = new Map<Worker, { value: number; since: number }>();
+      watchdog = setInterval(
+        () => {
+          const now = performance.now();
+          for (const [w, s] of started) {
+            const value = Atomics.load(words.get(w)!, 0);
+            const last = seen.get(w);
+            if (value % 2 === 0 || !last || last.value !== value) {
+              seen.set(w, { value, since: now });
+              continue;
+            }
+            if (now - last.since >= limitMs) {
+              fail(
+                new PluginCrashError(
+                  `${s.unit.key}: strategy "${strategyName(s.unit)}" did not return from a call into its module within ${opts.plugins!.timeoutS} s (--plugin-timeout); the run was stopped and no report was written`,
+                ),
+              );
+            }
+          }
+        },
+        Math.max(50, Math.min(1000, limitMs / 5)),
+      );
+      watchdog.unref();
     }
   });
 }

@@ -2,15 +2,21 @@ import { dirname, resolve } from 'node:path';
 import { type RunOptions, runWorld } from '../model/run.js';
 import type { RunResult } from '../model/runResult.js';
 import { toRunConfig } from '../scenario/runConfig.js';
+import { MODULE_PATTERN } from '../scenario/strategies.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { loadStrategyModule } from '../strategies/plugin.js';
+import {
+  guardPluginStrategy,
+  watchedPluginCall,
+  watchedPluginCallSync,
+} from '../strategies/pluginGuard.js';
 import { getStrategy } from '../strategies/registry.js';
 import type { StrategyFactory } from '../strategies/types.js';
 import type { Unit } from './units.js';
 
-/** A strategy type is a registry name or a module path (.js, .mjs, .ts). */
+/** A strategy type is a registry name or a module path (.js, .mjs, .cjs, .ts, .mts, .cts). */
 export function isModulePath(type: string): boolean {
-  return /\.(m?js|ts)$/.test(type);
+  return MODULE_PATTERN.test(type);
 }
 
 const pluginCache = new Map<string, Promise<StrategyFactory>>();
@@ -30,10 +36,19 @@ export function strategyFactory(
   const key = resolve(baseDir, spec.type);
   let f = pluginCache.get(key);
   if (!f) {
-    f = loadStrategyModule(spec.type, baseDir);
+    f = watchedPluginCall(() => loadStrategyModule(spec.type, baseDir));
     pluginCache.set(key, f);
   }
-  return f;
+  // Every instance is guarded: its answers checked and blamed on this strategy by name.
+  return f.then(
+    (factory): StrategyFactory =>
+      (params, env) =>
+        guardPluginStrategy(
+          watchedPluginCallSync(() => factory(params, env)),
+          spec.name,
+          key,
+        ),
+  );
 }
 
 /** Runs one unit of a (point) scenario to its raw result. */

@@ -5,10 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Scenario } from '../scenario/scenario.js';
+import { setPluginWatch } from '../strategies/pluginGuard.js';
 import { runUnit } from './runUnit.js';
 import type { Unit } from './units.js';
 
-const scenarios = (workerData as { scenarios: Scenario[] }).scenarios;
+const data = workerData as { scenarios: Scenario[]; watch?: Int32Array };
+const scenarios = data.scenarios;
+// Plugin calls are counted where the main thread can see them (its hang watchdog).
+if (data.watch) setPluginWatch(data.watch);
 
 parentPort!.on('message', async (unit: Unit) => {
   try {

@@ -70,49 +70,110 @@ export async function writeReport(
   const tables = summaryTables(summary);
   const charts = reportCharts(result, summary);
   const written: string[] = [];
-  await buildDirAtomic(dir, async (tmp) => {
-    const put = async (name: string, data: string | Uint8Array) => {
-      await writeFileAtomic(join(tmp, name), data);
-      written.push(name);
-    };
-    await put('summary.json', canonicalJson(summary));
-    await put('summary.md', summaryMarkdown(summary, tables, opts.charts ? charts : []));
-    await put('runs.csv', runsCsv(result));
-    await put('timeseries.csv', timeseriesCsv(result));
-    await put('runs.json', runsJson(result));
-    await put('meta.json', metaJson(result));
-    if (opts.charts) {
-      for (const c of charts) {
-        await put(`charts/${c.id}.png`, renderPng(c));
-        await put(`charts/${c.id}.svg`, renderSvg(c));
+  await buildDirAtomic(
+    dir,
+    async (tmp) => {
+      const put = async (name: string, data: string | Uint8Array) => {
+        await writeFileAtomic(join(tmp, name), data);
+        written.push(name);
+      };
+      await put('summary.json', canonicalJson(summary));
+      await put('summary.md', summaryMarkdown(summary, tables, opts.charts ? charts : []));
+      await put('runs.csv', runsCsv(result));
+      await put('timeseries.csv', timeseriesCsv(result));
+      await put('runs.json', runsJson(result));
+      await put('meta.json', metaJson(result));
+      if (opts.charts) {
+        for (const c of charts) {
+          await put(`charts/${c.id}.png`, renderPng(c));
+          await put(`charts/${c.id}.svg`, renderSvg(c));
+        }
       }
-    }
-    await put(
-      'report.html',
-      reportHtml({
-        title: `hbsim report: ${summary.scenario.name}`,
-        lead: summary.scenario.description ? [summary.scenario.description] : [],
-        facts: htmlFacts(summary, result),
-        tables,
-        charts,
-        chartFiles: opts.charts,
-        echo: { summary: 'Scenario', value: result.scenario.echo },
-      }),
-    );
-  });
+      await put(
+        'report.html',
+        reportHtml({
+          title: `hbsim report: ${summary.scenario.name}`,
+          lead: summary.scenario.description ? [summary.scenario.description] : [],
+          facts: htmlFacts(summary, result),
+          tables,
+          charts,
+          chartFiles: opts.charts,
+          echo: { summary: 'Scenario', value: result.scenario.echo },
+        }),
+      );
+    },
+    { identity: { scenario: result.scenario.name, hash: result.scenario.hash } },
+  );
   return { files: written.map((f) => join(dir, f)) };
 }
 
-/** Reads the runs.json of a report directory back into an ExperimentResult. */
+/** A stored file (runs.json) that is missing, damaged or inconsistent; names the file. */
+export class StoredStateError extends Error {
+  override name = 'StoredStateError';
+}
+
+/** Why `data` is not a complete, consistent runs file, or undefined. */
+function runsProblem(data: Partial<ExperimentResult> & { schema?: string }): string | undefined {
+  if (typeof data !== 'object' || data === null) return 'not a JSON object';
+  if (data.schema !== RUNS_SCHEMA)
+    return `not an hbsim runs file (expected schema "${RUNS_SCHEMA}")`;
+  const sc = data.scenario;
+  if (!sc || !Array.isArray(sc.strategies) || !Number.isInteger(sc.replications)) {
+    return 'its scenario block is missing or damaged';
+  }
+  if (!data.meta || typeof data.meta !== 'object') return 'its meta block is missing';
+  if (!Array.isArray(data.runs) || data.runs.length === 0) return 'it holds no runs';
+  const seen = new Set<string>();
+  for (const [i, r] of data.runs.entries()) {
+    if (typeof r !== 'object' || r === null) return `runs[${i}] is not a run`;
+    if (!sc.strategies.includes(r.strategy)) {
+      return `runs[${i}] is of strategy ${JSON.stringify(r.strategy)}, which the scenario does not have (${sc.strategies.join(', ')})`;
+    }
+    if (!Number.isInteger(r.replication) || r.replication < 0 || r.replication >= sc.replications) {
+      return `runs[${i}] has replication ${JSON.stringify(r.replication)}, outside 0..${sc.replications - 1}`;
+    }
+    const key = `${r.strategy}#${r.replication}`;
+    if (seen.has(key))
+      return `runs[${i}] repeats strategy ${r.strategy} replication ${r.replication}`;
+    seen.add(key);
+    if (typeof r.metrics !== 'object' || r.metrics === null || typeof r.series !== 'object') {
+      return `runs[${i}] has no metrics or series`;
+    }
+    for (const [m, v] of Object.entries(r.metrics)) {
+      if (typeof v !== 'number' && v !== null) return `runs[${i}].metrics.${m} is not a number`;
+    }
+  }
+  const want = sc.strategies.length * sc.replications;
+  if (data.runs.length !== want) {
+    return `it holds ${data.runs.length} runs, but its scenario has ${sc.strategies.length} strategies × ${sc.replications} replications = ${want}`;
+  }
+  return undefined;
+}
+
+/** Reads the runs.json of a report directory back into an ExperimentResult (checked). */
 export async function readRunsJson(dir: string): Promise<ExperimentResult> {
   const file = join(dir, 'runs.json');
-  const data = JSON.parse(await readFile(file, 'utf8')) as Partial<ExperimentResult> & {
-    schema?: string;
-  };
-  if (data.schema !== RUNS_SCHEMA || !data.scenario || !Array.isArray(data.runs) || !data.meta) {
-    throw new Error(`${file}: not an hbsim runs file (expected schema "${RUNS_SCHEMA}")`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new StoredStateError(
+      `${file}: ${code === 'ENOENT' ? 'no such file (is this a report directory written by hbsim run?)' : (err as Error).message}`,
+    );
   }
-  return { scenario: data.scenario, runs: data.runs, meta: data.meta };
+  let data: Partial<ExperimentResult> & { schema?: string };
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new StoredStateError(
+      `${file}: not valid JSON, perhaps cut short (${(err as Error).message.split('\n')[0]})`,
+    );
+  }
+  const problem = runsProblem(data);
+  if (problem)
+    throw new StoredStateError(`${file}: ${problem}; the report cannot be rebuilt from it`);
+  return { scenario: data.scenario!, runs: data.runs!, meta: data.meta! };
 }
 
 /** Rebuilds every file of a report directory (charts, tables, HTML) from its runs.json. */

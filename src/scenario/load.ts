@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_SCENARIO_YAML } from './defaultScenario.js';
 import { ScenarioError } from './errors.js';
+import { checkDataLimits } from './limits.js';
 import { applyOverrideList, type Override, parseSetArgument } from './overrides.js';
 import { BUILT_IN_LABEL, resolveScenario } from './resolve.js';
 import type { Scenario } from './scenario.js';
@@ -31,8 +32,10 @@ export function loadScenarioText(
     ...(opts.sets ?? []).map((s) => parseSetArgument(s)),
     ...(opts.overrides ?? []),
   ];
+  checkDataLimits(source.data, label, source.locate);
   if (overrides.length === 0) return resolveScenario(source.data, file, { locate: source.locate });
   const { data, applied } = applyOverrideList(source.data, overrides);
+  checkDataLimits(data, label, source.locate);
   return resolveScenario(data, file, { locate: source.locate, overrides: applied });
 }
 

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { type PathSegment, ScenarioError } from './errors.js';
+import { bracketDepth, MAX_DEPTH } from './limits.js';
 import { PathError, parsePath, setAt } from './paths.js';
 import { carrierSet } from './presets.js';
 
@@ -47,6 +48,9 @@ export function parseSetArgument(arg: string, label = `--set ${arg}`): Override 
       (e as Error).message,
       'paths look like groups.0.count or server.keepalive.factor',
     );
+  }
+  if (bracketDepth(text, MAX_DEPTH) > MAX_DEPTH) {
+    throw argError(label, `the value is nested deeper than ${MAX_DEPTH} levels`);
   }
   let value: unknown;
   try {

@@ -214,8 +214,11 @@ function checkSweepPoints(scenario: Scenario, file: string): void {
           prior.more++;
           continue;
         }
+        // A point's own label names the point; the file is named too, so the user knows where.
         const where =
-          iss.file === file ? `${file} (sweep point ${point.index}: ${point.label})` : iss.file;
+          iss.file === file
+            ? `${file} (sweep point ${point.index}: ${point.label})`
+            : `${file}, ${iss.file}`;
         seen.set(key, { issue: { ...iss, file: where, message: what }, more: 0 });
       }
     }

@@ -9,6 +9,7 @@ import {
   parseDocument,
 } from 'yaml';
 import { type PathSegment, ScenarioError, type ScenarioIssue } from './errors.js';
+import { checkTextLimits } from './limits.js';
 
 /**
  * Scenario text → plain data plus a way back from a path in the data to a line and column
@@ -36,6 +37,7 @@ const MAX_ALIAS_COUNT = 1000;
 
 export function parseScenarioText(text: string, file: string): SourceDocument {
   const body = text.replace(/^\uFEFF/, '');
+  checkTextLimits(body, file);
   const lc = new LineCounter();
   const doc = parseDocument(body, {
     lineCounter: lc,
@@ -44,8 +46,19 @@ export function parseScenarioText(text: string, file: string): SourceDocument {
     logLevel: 'error',
   });
   const locate = makeLocator(doc, lc);
-  if (/\.json$/i.test(file))
-    return { file, data: parseJson(body, file, lc, doc.errors[0]?.pos[0]), locate };
+  if (/\.json$/i.test(file)) {
+    const data = parseJson(body, file, lc, doc.errors[0]?.pos[0]);
+    // JSON.parse keeps the last of two equal keys without a word; the YAML pass saw both.
+    const dup = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+    if (dup.length > 0) {
+      throw new ScenarioError(
+        dup.map((e) =>
+          syntaxIssue(file, lc.linePos(e.pos[0]), `duplicate key: ${firstLine(e.message)}`),
+        ),
+      );
+    }
+    return { file, data, locate };
+  }
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       doc.errors.map((e) =>

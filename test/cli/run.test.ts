@@ -97,7 +97,9 @@ describe('hbsim run (end to end)', () => {
     );
     expect(r.code).toBe(130);
     expect(r.err).toContain('interrupted');
-    expect(existsSync(out)).toBe(false);
+    // No report: the directory holds only hbsim's marker and its checkpoints.
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+    expect(existsSync(join(out, 'report.html'))).toBe(false);
   });
 });
 

@@ -32,7 +32,10 @@ describe('writeReport', () => {
     const dir = join(root, 'a', 'report');
     const { files } = await writeReport(dir, makeExperiment(), { charts: false });
     expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(CORE_FILES);
-    expect((await readdir(dir)).sort()).toEqual(CORE_FILES);
+    // The marker that makes the directory hbsim's (ownership.ts) lists exactly those files.
+    expect((await readdir(dir)).sort()).toEqual(['.hbsim.json', ...CORE_FILES]);
+    const marker = JSON.parse(await readFile(join(dir, '.hbsim.json'), 'utf8'));
+    expect(marker).toMatchObject({ schema: 'hbsim.dir/1', kind: 'report', files: CORE_FILES });
     expect(await readdir(join(root, 'a'))).toEqual(['report']); // no <dir>.tmp-<pid> left
   });
 
@@ -82,7 +85,7 @@ describe('writeReport', () => {
     await mkdir(foreign);
     await writeFile(join(foreign, 'thesis.tex'), 'precious');
     await expect(writeReport(foreign, makeExperiment(), { charts: false })).rejects.toThrow(
-      /refusing to replace/,
+      /refusing to write into a directory hbsim did not create/,
     );
     expect(await readFile(join(foreign, 'thesis.tex'), 'utf8')).toBe('precious');
     expect((await readdir(root)).filter((e) => e.includes('.tmp-'))).toEqual([]);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { checkReportOutput } from '../outputs.js';
 
 interface MergeOptions {
   out: string;
@@ -24,6 +25,8 @@ Example (a 16-shard job array):
   hbsim merge shards/* --out reports/knee                # once all have finished`,
     )
     .action(async (dirs: string[], opts: MergeOptions) => {
+      // The output is checked before the shards are read: a bad --out costs nothing.
+      await checkReportOutput(opts.out);
       const lib = await import('../../index.js');
       const points = await lib.mergeShards(dirs);
       const sweep = points.length > 1 || points[0].point !== undefined;

@@ -4,6 +4,7 @@ import { formatDuration } from '../../scenario/units.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadForCli } from '../loadScenario.js';
+import { requirePluginPermission } from '../plugins.js';
 import { collect, durationSeconds, durationText, nonNegativeInt } from '../options.js';
 
 interface TraceOptions {
@@ -12,6 +13,7 @@ interface TraceOptions {
   until?: string;
   seed?: number;
   set?: string[];
+  allowPlugins?: boolean;
 }
 
 export function registerTrace(program: Command, io: CliIo): void {
@@ -32,6 +34,7 @@ export function registerTrace(program: Command, io: CliIo): void {
     )
     .option('--seed <n>', 'master random seed (overrides the file)', nonNegativeInt)
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect)
+    .option('--allow-plugins', 'run the strategy modules the scenario names (they are code)')
     .addHelpText(
       'after',
       `
@@ -41,6 +44,7 @@ Examples:
     )
     .action(async (file: string, opts: TraceOptions) => {
       const scenario = await loadForCli(file, opts.set, { seed: opts.seed });
+      requirePluginPermission([scenario], opts.allowPlugins === true, file);
       if (opts.phone >= scenario.phones) {
         throw new UsageError(
           `--phone ${opts.phone}: the scenario has ${scenario.phones} phones (0..${scenario.phones - 1})`,

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { defaultMemoryBudget, estimateCost, overBudget } from '../../experiment/estimate.js';
 import { ScenarioError } from '../../scenario/errors.js';
+import { scenarioAtPoint } from '../../scenario/resolve.js';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadForCli } from '../loadScenario.js';
@@ -33,6 +36,16 @@ Examples:
       for (const file of files) {
         try {
           const s = await loadForCli(file, opts.set ?? []);
+          // What `hbsim run` would refuse before starting is invalid here too.
+          const points = s.sweep.length > 0 ? s.sweep.map((p) => scenarioAtPoint(s, p)) : [s];
+          const problem = overBudget(estimateCost(points, defaultJobs()), defaultMemoryBudget());
+          if (problem) {
+            failed++;
+            io.err(
+              `${file}: hbsim run would refuse to start it: ${problem} (run --force overrides)\n`,
+            );
+            continue;
+          }
           if (!opts.quiet) {
             const sweep = s.sweep.length ? `, ${s.sweep.length} sweep points` : '';
             const strategies = plural(s.strategies.length, 'strategy', 'strategies');
@@ -52,6 +65,10 @@ Examples:
         setExit(EXIT.badInput);
       }
     });
+}
+
+function defaultJobs(): number {
+  return availableParallelism();
 }
 
 function plural(n: number, one: string, many: string): string {

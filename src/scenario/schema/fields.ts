@@ -82,7 +82,13 @@ export function rate(unitName: string, unitSeconds: number) {
   return oneOf(
     [z.number().nonnegative(), z.string().regex(new RegExp(RATE_PATTERN), { error: expected })],
     expected,
-  ).transform((v) => (typeof v === 'number' ? v : (parseRate(v, unitSeconds) ?? Number.NaN)));
+  )
+    .transform((v) => (typeof v === 'number' ? v : (parseRate(v, unitSeconds) ?? Number.NaN)))
+    .refine((v) => Number.isFinite(v), {
+      // "1/0s" reads as 1 ÷ 0 = Infinity: refused, not run as "no pushes".
+      error: 'must be a finite rate',
+      params: { expected: `${expected}, finite (not per 0 s)` } satisfies IssueParams,
+    });
 }
 
 export const perHour = () => rate('hour', 3600);
@@ -158,6 +164,7 @@ const empiricalDist = strict({
   points: z.array(z.tuple([duration(), z.number().min(0).max(1)])).min(2),
 }).superRefine((v, ctx) => {
   const pts = v.points;
+  if (pts.length < 2) return; // min(2) has already said so
   for (let i = 1; i < pts.length; i++) {
     if (pts[i][0] < pts[i - 1][0]) {
       custom(ctx, 'durations must not decrease', ['points', i, 0], `>= ${pts[i - 1][0]} s`);
