@@ -6,6 +6,7 @@ import { InterruptedError, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadForCli } from '../loadScenario.js';
 import { collect, durationSeconds, durationText, nonNegativeInt } from '../options.js';
+import { requirePluginPermission } from '../plugins.js';
 
 interface ReplayFlags {
   phone: number;
@@ -18,6 +19,7 @@ interface ReplayFlags {
   quiet?: boolean;
   seed?: number;
   set?: string[];
+  allowPlugins?: boolean;
 }
 
 export function registerReplay(program: Command, io: CliIo): void {
@@ -45,6 +47,7 @@ export function registerReplay(program: Command, io: CliIo): void {
     .option('-q, --quiet', 'no progress on stderr')
     .option('--seed <n>', 'master random seed (overrides the file)', nonNegativeInt)
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect)
+    .option('--allow-plugins', 'run the strategy modules the scenario names (they are code)')
     .addHelpText(
       'after',
       `
@@ -68,6 +71,8 @@ Examples:
         throw new UsageError(`--log ${opts.log}: the file exists (hbsim never overwrites a file)`);
       }
       const scenario = await loadForCli(file, opts.set, { seed: opts.seed });
+      // A strategy module is code: the same explicit yes as for run and trace.
+      requirePluginPermission([scenario], opts.allowPlugins === true, file);
       const stop = new AbortController();
       const onSigint = () => stop.abort();
       process.once('SIGINT', onSigint);
