@@ -157,7 +157,7 @@ export function onHeartbeatTimer(w: World, c: number): void {
   const carrier = w.carriers[w.carrierIdx(p)];
   const rtt = carrier.rttS;
   const tSend = t + transfer(w, p, t, rtt);
-  w.metrics.heartbeatSent(t);
+  w.metrics.heartbeatSent(t, p);
   cf[f + C_HB_SENT_AT] = tSend;
   cf[f + C_LAST_OUT] = tSend;
   const s = w.strategyOf(c);

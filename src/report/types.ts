@@ -37,22 +37,44 @@ export interface ExperimentResult {
   meta: ExperimentMeta;
 }
 
-/** Mean and 95% Student-t confidence interval over replications. n = 1 gives ci95 = [mean, mean]. */
+/** The range a metric's values can take (intervals never leave it). */
+export type MetricRange = 'real' | 'nonNegative' | 'percent';
+
+/**
+ * How an interval was made: 't' Student-t; 'log-t' / 'logit-t' the t interval on the log
+ * or logit scale (used where the plain one would leave the metric's range); 'bootstrap'
+ * the expanded percentile bootstrap over replications (pooled quantiles); 'none' no
+ * interval (one replication).
+ */
+export type IntervalMethod = 't' | 'log-t' | 'logit-t' | 'bootstrap' | 'none';
+
+/**
+ * Estimate and 95% confidence interval over replications. `mean` is the point estimate:
+ * the mean over replications, or for pooled latency quantiles the quantile of all
+ * deliveries pooled. One replication gives no interval (ci95 null).
+ */
 export interface Estimate {
   mean: number;
-  ci95: [number, number];
+  ci95: [number, number] | null;
   /** Replications with a finite value. */
   n: number;
+  interval: IntervalMethod;
+  /** The values did not vary: the interval has width 0 and says nothing about precision. */
+  noVariation: boolean;
 }
 
 /** Paired difference strategy − baseline over common replications (common random numbers). */
 export interface PairedEstimate {
   meanDiff: number;
-  ci95: [number, number];
+  /** null with fewer than two pairs. */
+  ci95: [number, number] | null;
   /** Pairs with finite values on both sides. */
   n: number;
   /** meanDiff divided by the baseline's mean over the same replications (NaN if that is 0). */
   relDiff: number;
+  interval: IntervalMethod;
+  /** Every pair differed by the same amount: never read as significant. */
+  noVariation: boolean;
 }
 
 /** Push latency of every delivered message of every replication, pooled into one histogram. */
@@ -60,6 +82,7 @@ export interface PooledLatency {
   count: number;
   mean: number;
   p50: number;
+  p90: number;
   p95: number;
   p99: number;
   max: number;
