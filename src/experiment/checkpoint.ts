@@ -59,7 +59,7 @@ export async function loadUnitFiles(
       throw err;
     }
     for (const name of names.sort()) {
-      if (!/^p\d+-s\d+-r\d+\.json$/.test(name)) continue;
+      if (!/^p\d+-s\d+-(r\d+|pilot)\.json$/.test(name)) continue;
       const file = JSON.parse(await readFile(join(dir, name), 'utf8')) as UnitFile;
       if (file.schema !== UNIT_SCHEMA || file.scenarioHash !== hashOfPoint(file.point)) continue;
       out.set(name.slice(0, -'.json'.length), file.result);
@@ -73,7 +73,7 @@ export async function readUnitFiles(dirs: string[]): Promise<UnitFile[]> {
   const files: UnitFile[] = [];
   for (const dir of dirs) {
     for (const name of (await readdir(dir)).sort()) {
-      if (!/^p\d+-s\d+-r\d+\.json$/.test(name)) continue;
+      if (!/^p\d+-s\d+-(r\d+|pilot)\.json$/.test(name)) continue;
       const file = JSON.parse(await readFile(join(dir, name), 'utf8')) as UnitFile;
       if (file.schema === UNIT_SCHEMA) files.push(file);
     }

@@ -35,9 +35,12 @@ export function fmtMeanHalf(
 ): string {
   if (!Number.isFinite(mean)) return MISSING;
   if (ci === null) return `${fmtNumber(mean)} ± ${NO_INTERVAL}`;
+  // Nothing happened in any replication: a plain 0 says it without a precision claim.
+  if (noVariation && mean === 0) return '0';
   if (noVariation) return `${fmtNumber(mean)} ± 0 (no variation)`;
   const half = (ci[1] - ci[0]) / 2;
-  if (!(half > 1e-6 * Math.abs(mean))) return `${fmtNumber(mean)} ± 0 (no variation)`;
+  if (!(half > 1e-6 * Math.abs(mean)))
+    return mean === 0 ? '0' : `${fmtNumber(mean)} ± 0 (no variation)`;
   const decimals = Math.min(10, Math.max(0, 1 - Math.floor(Math.log10(half))));
   if (!symmetric) {
     return `${mean.toFixed(decimals)} [${ci[0].toFixed(decimals)}, ${ci[1].toFixed(decimals)}]`;
@@ -55,7 +58,7 @@ export function fmtPaired(p: PairedEstimate | undefined): string {
   if (!p || !Number.isFinite(p.meanDiff)) return MISSING;
   let s = fmtMeanHalf(p.meanDiff, p.ci95, p.noVariation, p.interval === 't');
   if (p.meanDiff > 0) s = `+${s}`;
-  if (Number.isFinite(p.relDiff)) {
+  if (Number.isFinite(p.relDiff) && p.meanDiff !== 0) {
     const pct = 100 * p.relDiff;
     s += ` (${pct > 0 ? '+' : ''}${fmtNumber(pct, 3)}%)`;
   }

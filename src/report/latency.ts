@@ -140,7 +140,9 @@ export function pooledLatencyEstimates(
   const names = Object.keys(POOLED_LATENCY_METRICS);
   const metrics: Record<string, Estimate> = {};
   const vsBaseline: Record<string, PairedEstimate> = {};
-  const hists = runs.map(latencyHistogram).filter((h): h is LogHistogram => h !== null && h.count > 0);
+  const hists = runs
+    .map(latencyHistogram)
+    .filter((h): h is LogHistogram => h !== null && h.count > 0);
   const n = hists.length;
   if (n === 0) return { metrics, vsBaseline };
   const confidence = expandedBootstrapConfidence(n);

@@ -3,7 +3,7 @@
  * experiment (every run of every strategy and replication); the output types describe
  * summary.json. Numbers that are undefined (no data) are NaN in memory and null in JSON.
  */
-import type { AcrossPhones, RunResult } from '../model/runResult.js';
+import type { AcrossPhones, RunResult, RunSeries } from '../model/runResult.js';
 
 /** The scenario as the report needs it; `echo` is the resolved scenario for the HTML echo. */
 export interface ScenarioBlock {
@@ -13,6 +13,10 @@ export interface ScenarioBlock {
   seed: number;
   durationS: number;
   warmupS: number;
+  /** Steady-state study (warm-up cut) or terminating study (the whole horizon counts). */
+  analysis?: Analysis;
+  /** How the warm-up cut was chosen (absent in reports of older versions). */
+  warmup?: WarmupChoice;
   replications: number;
   phones: number;
   /** Name of the strategy the others are compared with (paired differences). */
@@ -34,6 +38,8 @@ export interface ExperimentMeta {
 export interface ExperimentResult {
   scenario: ScenarioBlock;
   runs: RunResult[];
+  /** Series of the warm-up pilot runs (warm-up 0), one per strategy, when the cut was automatic. */
+  pilots?: { strategy: string; series: RunSeries }[];
   meta: ExperimentMeta;
 }
 
@@ -92,7 +98,33 @@ export interface PooledLatency {
   within60sPct: number;
 }
 
+export type Analysis = 'steady-state' | 'terminating';
+
+/**
+ * The warm-up cut and where it came from: 'auto' MSER-5 on pilot runs (one per strategy,
+ * warm-up 0), 'explicit' the scenario's `warmup`, 'none' a terminating study (or warm-up 0).
+ */
+export interface WarmupChoice {
+  mode: 'auto' | 'explicit' | 'none';
+  cutS: number;
+  /** Auto only: the MSER-5 truncation of each strategy's pilot, per series, in seconds. */
+  pilot?: { strategy: string; series: string; truncationS: number; reliable: boolean }[];
+  /** Auto only: false when some pilot series showed no steady state in its first half. */
+  reliable?: boolean;
+}
+
+/** Per phone group: per-phone-day metrics of its phones. */
+export interface GroupSummary {
+  phones: number;
+  metrics: Record<string, Estimate>;
+}
+
 export interface CarrierSummary {
+  /** Measured phone-days spent on the carrier (per run). */
+  phoneDays: Estimate;
+  /** Signaling messages and promotions per phone-day of the carrier's phone time. */
+  signalingPerPhoneDay: Estimate;
+  promotionsPerPhoneDay: Estimate;
   signalingTotal: Estimate;
   signalingPeakPerS: Estimate;
   signalingPeakPerMin: Estimate;
@@ -108,6 +140,8 @@ export interface StrategySummary {
   /** Reconnects per phone per day by cause. */
   reconnectCauses: Record<string, Estimate>;
   carriers: Record<string, CarrierSummary>;
+  /** Per phone group: per-phone-day metrics. */
+  groups: Record<string, GroupSummary>;
   /** Distribution across phones, each quantile averaged over replications. */
   perPhone: Record<string, AcrossPhones>;
   pushLatencyPooled: PooledLatency | null;
@@ -130,6 +164,8 @@ export interface Summary {
     seed: number;
     durationS: number;
     warmupS: number;
+    analysis: Analysis;
+    warmup: WarmupChoice;
     replications: number;
     phones: number;
     baseline: string;

@@ -17,7 +17,14 @@ function d<T>(value: T, source: string): SourcedDefault<T> {
 export const DEFAULTS = {
   seed: d(1, 'any fixed seed; runs are deterministic for a given seed'),
   durationS: d(86_400, '[assumption] one simulated day: every metric is per phone per day'),
-  warmupS: d(0, 'DESIGN §2 (warm-up defaults to 0)'),
+  analysis: d(
+    'steady-state' as const,
+    'heartbeat studies ask for long-run cost; MSER-5 (White 1997) picks the warm-up',
+  ),
+  warmupS: d(
+    'auto' as const,
+    'steady-state: MSER-5 on one pilot run per strategy (White 1997; Hoad, Robinson & Davies 2010); terminating: 0',
+  ),
   replications: d(1, 'one run per strategy; raise it to get confidence intervals'),
   startSpreadS: d(
     1800,

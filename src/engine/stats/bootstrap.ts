@@ -48,7 +48,8 @@ export function bootstrapReplications(
   if (replications === 0) return [];
   const estimates = stat(all);
   const k = estimates.length;
-  if (replications < 2) return estimates.map((e) => ({ estimate: e, ci: null, noVariation: false }));
+  if (replications < 2)
+    return estimates.map((e) => ({ estimate: e, ci: null, noVariation: false }));
   const b = opts.resamples ?? DEFAULT_RESAMPLES;
   const alpha = 1 - (opts.confidence ?? 0.95);
   const rng = new SingleStream(opts.seed ?? 1, 0, 'bootstrap');

@@ -29,7 +29,9 @@ describe('mser (MSER-5)', () => {
   it('finds the end of a linear ramp (20 → 10 over 200 observations) within ±10%', () => {
     for (let r = 0; r < 10; r++) {
       // A steep ramp against unit noise: the bias is > 3σ until ~30 observations before its end.
-      const xs = normals(1200, 100 + r).map((z, t) => (t < 200 ? 20 - (10 * t) / 200 : 10) + 0.5 * z);
+      const xs = normals(1200, 100 + r).map(
+        (z, t) => (t < 200 ? 20 - (10 * t) / 200 : 10) + 0.5 * z,
+      );
       const cut = mser(xs);
       expect(cut.truncation).toBeGreaterThanOrEqual(180);
       expect(cut.truncation).toBeLessThanOrEqual(220);
