@@ -62,8 +62,10 @@ export const DEFAULTS = {
   sessionTakeover: d(false, 'a new connection does not close the old session at once'),
   maxHandshakesPerS: d(0, 'unlimited'),
 
-  batteryMah: d(1000, 'the reference phone of Haverinen et al., VTC 2007 (parameters.md §4.4)'),
-  batteryV: d(3.7, 'nominal Li-ion cell voltage, as used for the 3G idle power in radioPresets.ts'),
+  batteryPreset: d(
+    'current-phone' as const,
+    'a current phone (presets.ts BATTERY_PRESETS); Haverinen et al. 2007 is the preset haverinen-2007',
+  ),
   architecture: d(
     'system-channel' as const,
     'one push channel per phone (APNs, GCM/FCM), DESIGN §3.5',
