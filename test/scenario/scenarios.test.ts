@@ -29,7 +29,7 @@ describe('shipped scenarios', () => {
     expect(s.name).toBe('default');
     expect(s.file).toBeUndefined();
     expect(s.strategies.map((x) => x.type)).toEqual(['fixed', 'gcm', 'smart', 'microg']);
-    expect(s.phones).toBe(20000);
+    expect(s.phones).toBe(10000);
   });
 
   it('the init starter validates', () => {
