@@ -6,6 +6,7 @@ import type { RunResult } from '../model/runResult.js';
 import { baseOptions, type ChartSpec, type Json, num } from './chartSpec.js';
 import { groupRuns, meanOfArrays } from './runs.js';
 import { colorAt, dashAt, REFERENCE_COLOR, strategyLine, withAlpha } from './style.js';
+import { fmtDuration } from './format.js';
 import type { ExperimentResult } from './types.js';
 
 /** At most this many points per line (long runs are averaged over wider windows). */
@@ -38,7 +39,7 @@ export function warmupShade(
 ): { [key: string]: Json } | null {
   if (!(warmupS > 0 && top > 0)) return null;
   return {
-    label: `warm-up (${warmupS / divisor} ${divisor === 3600 ? 'h' : 'min'}, excluded from metrics)`,
+    label: `warm-up (${fmtDuration(warmupS)}, excluded from metrics)`,
     data: [
       { x: 0, y: top },
       { x: warmupS / divisor, y: top },

@@ -133,8 +133,7 @@ export const BATTERY_PRESETS: Record<
   'current-phone': {
     capacityMah: 4200,
     voltageV: 3.87,
-    description:
-      'A current phone (default): 4200 mAh at 3.87 V = 16.3 Wh (Fairphone 5, 2023).',
+    description: 'A current phone (default): 4200 mAh at 3.87 V = 16.3 Wh (Fairphone 5, 2023).',
     source:
       'capacity: Fairphone 5 specifications (Fairphone, 2023): 4200 mAh; voltage: 3.87 V [assumption: the nominal voltage of current high-voltage Li-ion phone cells; not verified on the spec page]',
   },

@@ -35,7 +35,9 @@ describe('confidence intervals cover a known mean', () => {
 
 /** The default scenario, shrunk to run in seconds: the same carriers, strategies and rules. */
 function smallDefault(replications: number) {
-  const sc = loadDefaultScenario({ sets: [`replications=${replications}`, 'duration=6h', 'warmup=0'] });
+  const sc = loadDefaultScenario({
+    sets: [`replications=${replications}`, 'duration=6h', 'warmup=0'],
+  });
   const groups = sc.groups.map((g) => ({ ...g, count: Math.max(5, Math.round(g.count / 100)) }));
   return { ...sc, groups, phones: groups.reduce((s, g) => s + g.count, 0) };
 }

@@ -37,7 +37,9 @@ export const groupSchema = strict({
     preset: z
       .enum(BATTERY_PRESET_NAMES)
       .optional()
-      .describe(`Battery preset (default ${DEFAULTS.batteryPreset.value}); capacityMah/voltageV override it.`),
+      .describe(
+        `Battery preset (default ${DEFAULTS.batteryPreset.value}); capacityMah/voltageV override it.`,
+      ),
     capacityMah: positive().optional(),
     voltageV: positive().optional(),
   }).prefault({}),
