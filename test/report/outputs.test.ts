@@ -152,6 +152,25 @@ describe('units of the breakdown tables', () => {
     expect(cell).toBeCloseTo(expected, -1);
   });
 
+  it('summary.md: no starred zero-width difference, no negative bound outside the differences', async () => {
+    const md = await readFile(join(dir, 'summary.md'), 'utf8');
+    const cells = md
+      .split('\n')
+      .filter((l) => l.startsWith('|'))
+      .flatMap((l) => l.split('|'));
+    expect(cells.filter((c) => /± 0(?![.\d])/.test(c) && c.includes('*'))).toEqual([]);
+    // The check can fail: a starred difference exists in this report.
+    expect(cells.some((c) => c.trim().endsWith('*'))).toBe(true);
+    const sections = md.split('\n## ').filter((s) => !s.startsWith('Difference vs baseline'));
+    for (const s of sections) {
+      expect(s).not.toMatch(/\[-\d/);
+      // A symmetric cell "m ± h" with m ≥ 0 never reaches below 0.
+      for (const [, m, h] of s.matchAll(/(?<![-\d.])(\d+(?:\.\d+)?) ± (\d+(?:\.\d+)?)/g)) {
+        expect(Number(m) - Number(h)).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+
   it('stable learners report when they became stable and how many are', () => {
     const runs = result.runs.filter((r) => r.strategy === 'stable-learner');
     for (const r of runs) {
