@@ -89,7 +89,7 @@ export const METRIC_CATALOG: readonly MetricInfo[] = [
     'Failed connects',
     '/phone/day',
     'reconnects',
-    'Connection attempts that failed (no coverage, server refusal, timeout).',
+    'Refused connects (server down, over its handshake budget, NAT reject).',
     M8,
   ),
   m(
