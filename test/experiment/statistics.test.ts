@@ -38,7 +38,8 @@ function smallDefault(replications: number) {
   const sc = loadDefaultScenario({
     sets: [`replications=${replications}`, 'duration=6h', 'warmup=0'],
   });
-  const groups = sc.groups.map((g) => ({ ...g, count: Math.max(5, Math.round(g.count / 100)) }));
+  // 200 phones, as 1% of the former 20 000-phone default (the default now has 10 000).
+  const groups = sc.groups.map((g) => ({ ...g, count: Math.max(5, Math.round(g.count / 50)) }));
   return { ...sc, groups, phones: groups.reduce((s, g) => s + g.count, 0) };
 }
 

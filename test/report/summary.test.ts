@@ -28,7 +28,7 @@ const DESIGN_METRICS = [
   'pushLatencyMaxS',
   'serverHandshakesPeakPerS',
   'serverHeartbeatsPerSMean',
-  'zombieSessionSecondsPerPhoneDay',
+  'zombieSessionSecondsSumPerPhoneDay',
 ];
 
 /** Every object's keys, in file order, must be sorted (arrays keep their order). */
