@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../model/runResult.js';
 import { writeFileAtomic } from '../report/atomicFs.js';
+import { PILOT_REPLICATION } from '../scenario/runConfig.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { hbsimVersion } from '../version.js';
 import { type Unit, unitKey } from './units.js';
@@ -76,7 +77,8 @@ export class Checkpoint {
   }
 }
 
-const UNIT_FILE = /^p(\d+)-s(\d+)-r(\d+)\.json$/;
+/** `p<point>-s<strategy>-r<replication>.json`, or `-pilot` for a warm-up pilot. */
+const UNIT_FILE = /^p(\d+)-s(\d+)-(?:r(\d+)|pilot)\.json$/;
 
 /** Why `data` (read from a file named after `key`) is not unit `key` of `points`, or undefined. */
 function unitProblem(data: unknown, key: string, points: Scenario[]): string | undefined {
@@ -89,9 +91,17 @@ function unitProblem(data: unknown, key: string, points: Scenario[]): string | u
   if (f.checksum !== resultChecksum(f.result)) {
     return 'its checksum does not match its contents (edited or damaged)';
   }
-  const [, p, s, r] = UNIT_FILE.exec(`${key}.json`)!.map(Number);
+  const m = UNIT_FILE.exec(`${key}.json`)!;
+  const p = Number(m[1]);
+  const s = Number(m[2]);
+  const pilot = m[3] === undefined;
+  const r = pilot ? PILOT_REPLICATION : Number(m[3]);
   const sc = points[p];
-  if (!sc || s >= sc.strategies.length || r >= sc.replications) {
+  if (
+    !sc ||
+    s >= sc.strategies.length ||
+    (pilot ? sc.warmupMode !== 'auto' : r >= sc.replications)
+  ) {
     return 'the scenario has no such unit';
   }
   const want = unitIdentity(sc, { point: p, strategy: s, replication: r, key });

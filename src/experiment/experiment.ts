@@ -7,8 +7,10 @@ import type { SweepPoint } from '../scenario/sweep.js';
 import { hbsimVersion } from '../version.js';
 import { type BadUnit, Checkpoint } from './checkpoint.js';
 import { runPool } from './pool.js';
+import type { WarmupChoice } from '../report/types.js';
 import { isModulePath } from './runUnit.js';
-import { enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
+import { enumeratePilotUnits, enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
+import { chooseWarmup, withWarmup } from './warmup.js';
 
 export interface RunDoneInfo {
   done: number;
@@ -70,6 +72,7 @@ export async function runScenarioPoints(
 ): Promise<PointResult[]> {
   const started = performance.now();
   const points = pointScenarios(scenario);
+  const pilots = enumeratePilotUnits(points);
   const all = enumerateUnits(points);
   const mine = shardUnits(all, opts.shard);
   const checkpoint = opts.checkpointDir ? new Checkpoint(opts.checkpointDir) : undefined;
@@ -77,36 +80,61 @@ export async function runScenarioPoints(
     checkpoint && opts.resume
       ? await checkpoint.load(points, opts.onBadUnit)
       : new Map<string, RunResult>();
-  const todo = mine.filter((u) => !done.has(u.key));
-  let finished = mine.length - todo.length;
+  const total = pilots.length + mine.length;
+  let finished = [...pilots, ...mine].filter((u) => done.has(u.key)).length;
   const jobs = opts.jobs ?? defaultJobs();
-  const fresh = await runPool(points, todo, {
+  const onDone = async (unit: Unit, result: RunResult, wallS: number) => {
+    await checkpoint?.save(unit, points[unit.point], result);
+    finished++;
+    opts.onRunDone?.({
+      done: finished,
+      total,
+      strategy: unit.pilot ? `${result.strategy} (warm-up pilot)` : result.strategy,
+      replication: unit.pilot ? 0 : unit.replication,
+      point: unit.point,
+      wallS,
+    });
+  };
+  // Phase 1: the warm-up pilots (steady-state points without an explicit warm-up).
+  const pilotTodo = pilots.filter((u) => !done.has(u.key));
+  const plugins = usesPlugins(points) ? { timeoutS: opts.pluginTimeoutS ?? 30 } : undefined;
+  const pilotResults = await runPool(points, pilotTodo, {
     jobs,
     signal: opts.signal,
-    plugins: usesPlugins(points) ? { timeoutS: opts.pluginTimeoutS ?? 30 } : undefined,
-    onDone: async (unit, result, wallS) => {
-      await checkpoint?.save(unit, points[unit.point], result);
-      finished++;
-      opts.onRunDone?.({
-        done: finished,
-        total: mine.length,
-        strategy: result.strategy,
-        replication: unit.replication,
-        point: unit.point,
-        wallS,
-      });
-    },
+    plugins,
+    onDone,
   });
+  for (const [k, v] of pilotResults) done.set(k, v);
+  const choices = points.map((sc, i) => chooseWarmup(sc, pilotsOf(pilots, i, done)));
+  const measured = points.map((sc, i) => withWarmup(sc, choices[i]));
+  // Phase 2: the measured replications, with the chosen warm-up.
+  const todo = mine.filter((u) => !done.has(u.key));
+  const fresh = await runPool(measured, todo, { jobs, signal: opts.signal, plugins, onDone });
   for (const [k, v] of fresh) done.set(k, v);
   const wallS = (performance.now() - started) / 1000;
-  return points.map((sc, i) => {
+  return measured.map((sc, i) => {
     const units = mine.filter((u) => u.point === i);
     return {
       point: sc.point,
       scenario: sc,
-      result: assemble(sc, units, done, wallS / points.length, jobs),
+      result: {
+        ...assemble(sc, units, done, wallS / points.length, jobs, choices[i]),
+        pilots: pilotsOf(pilots, i, done).map((r) => ({ strategy: r.strategy, series: r.series })),
+      },
     };
   });
+}
+
+/** The pilot results of point i, in strategy order (missing pilots are left out). */
+export function pilotsOf(
+  pilots: readonly Unit[],
+  point: number,
+  results: ReadonlyMap<string, RunResult>,
+): RunResult[] {
+  return pilots
+    .filter((u) => u.point === point)
+    .map((u) => results.get(u.key))
+    .filter((r): r is RunResult => r !== undefined);
 }
 
 /** Runs a scenario without sweep (or its base when it has one) to one ExperimentResult. */
@@ -125,10 +153,11 @@ export function assemble(
   results: Map<string, RunResult>,
   wallS: number,
   jobs: number,
+  warmup?: WarmupChoice,
 ): ExperimentResult {
   const runs = units.map((u) => results.get(u.key)).filter((r): r is RunResult => r !== undefined);
   return {
-    scenario: scenarioBlock(sc),
+    scenario: scenarioBlock(sc, warmup),
     runs,
     meta: {
       hbsimVersion: hbsimVersion(),
@@ -140,7 +169,7 @@ export function assemble(
   };
 }
 
-export function scenarioBlock(sc: Scenario): ScenarioBlock {
+export function scenarioBlock(sc: Scenario, warmup?: WarmupChoice): ScenarioBlock {
   const { document: _doc, sweep: _sweep, output: _out, ...echo } = sc;
   return {
     name: sc.name,
@@ -148,7 +177,9 @@ export function scenarioBlock(sc: Scenario): ScenarioBlock {
     hash: sc.hash,
     seed: sc.seed,
     durationS: sc.durationS,
-    warmupS: sc.warmupS,
+    warmupS: warmup?.cutS ?? sc.warmupS,
+    analysis: sc.analysis,
+    warmup: warmup ?? chooseWarmup(sc, []),
     replications: sc.replications,
     phones: sc.phones,
     baseline: sc.baseline,

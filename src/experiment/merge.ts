@@ -1,6 +1,7 @@
 import { type BadUnit, loadUnitFiles, readShardManifest } from './checkpoint.js';
-import { assemble, type PointResult, pointScenarios } from './experiment.js';
-import { enumerateUnits } from './units.js';
+import { assemble, type PointResult, pilotsOf, pointScenarios } from './experiment.js';
+import { enumeratePilotUnits, enumerateUnits } from './units.js';
+import { chooseWarmup, withWarmup } from './warmup.js';
 
 /** Thrown when shard directories do not add up to one complete experiment. */
 export class MergeError extends Error {
@@ -47,15 +48,34 @@ export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
       `${missing.length} of ${units.length} units are missing (${list}${missing.length > 5 ? ', …' : ''}); to fix this, run the missing shards (hbsim run --shard i/n) and merge all their directories`,
     );
   }
-  return points.map((sc, i) => ({
-    point: sc.point,
-    scenario: sc,
-    result: assemble(
-      sc,
-      units.filter((u) => u.point === i),
-      results,
-      0,
-      0,
-    ),
-  }));
+  // Every shard ran every pilot (they are not sharded), so any directory holds them.
+  const pilots = enumeratePilotUnits(points);
+  const noPilot = pilots.filter((u) => !results.has(u.key));
+  if (noPilot.length > 0) {
+    throw new MergeError(
+      `the warm-up pilot runs are missing (${noPilot.map((u) => u.key).join(', ')}); to fix this, merge directories written by hbsim run --shard of this version`,
+    );
+  }
+  return points.map((sc, i) => {
+    const choice = chooseWarmup(sc, pilotsOf(pilots, i, results));
+    const measured = withWarmup(sc, choice);
+    return {
+      point: sc.point,
+      scenario: measured,
+      result: {
+        ...assemble(
+          measured,
+          units.filter((u) => u.point === i),
+          results,
+          0,
+          0,
+          choice,
+        ),
+        pilots: pilotsOf(pilots, i, results).map((r) => ({
+          strategy: r.strategy,
+          series: r.series,
+        })),
+      },
+    };
+  });
 }

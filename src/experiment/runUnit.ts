@@ -58,6 +58,7 @@ export async function runUnit(
   opts: RunOptions = {},
 ): Promise<RunResult> {
   const factory = await strategyFactory(scenario, unit.strategy);
+  // Pilots carry PILOT_REPLICATION, which toRunConfig runs with warm-up 0.
   const config = toRunConfig(scenario, unit.strategy, unit.replication);
   const { trace: _trace, ...result } = runWorld(config, factory, opts);
   return result;

@@ -1,3 +1,4 @@
+import { PILOT_REPLICATION } from '../scenario/runConfig.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /**
@@ -11,10 +12,37 @@ export interface Unit {
   strategy: number;
   replication: number;
   key: string;
+  /** A warm-up pilot run (replication = PILOT_REPLICATION, warm-up 0): see warmup.ts. */
+  pilot?: boolean;
 }
 
 export function unitKey(point: number, strategy: number, replication: number): string {
   return `p${point}-s${strategy}-r${replication}`;
+}
+
+export function pilotKey(point: number, strategy: number): string {
+  return `p${point}-s${strategy}-pilot`;
+}
+
+/**
+ * The warm-up pilots: one per strategy of every point whose warm-up is chosen
+ * automatically. Never sharded: every shard needs the same cut, and computes it itself.
+ */
+export function enumeratePilotUnits(points: Scenario[]): Unit[] {
+  const units: Unit[] = [];
+  points.forEach((sc, point) => {
+    if (sc.warmupMode !== 'auto') return;
+    for (let strategy = 0; strategy < sc.strategies.length; strategy++) {
+      units.push({
+        point,
+        strategy,
+        replication: PILOT_REPLICATION,
+        key: pilotKey(point, strategy),
+        pilot: true,
+      });
+    }
+  });
+  return units;
 }
 
 /** Every unit of the experiment over the given point scenarios, in canonical order. */

@@ -190,7 +190,7 @@ export function onHeartbeatTimer(w: World, c: number): void {
   const carrier = w.carriers[w.carrierIdx(p)];
   const rtt = w.drawRtt(p, t);
   const tSend = t + transfer(w, p, t, rtt);
-  w.metrics.heartbeatSent(t);
+  w.metrics.heartbeatSent(t, p);
   const s = w.strategyOf(c);
   if (s.onHeartbeatSent) s.onHeartbeatSent(w.ctxFor(c, t), cf[f + C_INTERVAL]);
   cf[f + C_HB_SENT_AT] = tSend;

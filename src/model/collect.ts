@@ -1,6 +1,6 @@
 import { CAUSE_NAMES } from './causes.js';
 import { type IntervalSampler, quantileSorted } from './intervalSampler.js';
-import type { AcrossPhones, RunResult } from './runResult.js';
+import type { AcrossPhones, GroupResult, RunResult } from './runResult.js';
 import type { World } from './world.js';
 
 const DAY = 86_400;
@@ -12,6 +12,10 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
   const days = (w.duration - cfg.warmupS) / DAY;
   const phoneDays = Math.max(w.phones * days, Number.MIN_VALUE);
   const perPhoneDay = (x: number) => x / phoneDays;
+  // A carrier's phone-days: measured time its phones spent on it (phones that move count
+  // on each carrier for the time they were there).
+  const perCarrierPhoneDay = (x: number, carrier: number) =>
+    w.radio.profileSeconds[carrier] > 0 ? x / (w.radio.profileSeconds[carrier] / DAY) : Number.NaN;
 
   const pending = settlePending(w);
   const lossTotal = m.losses.reduce((s, x) => s + x, 0);
@@ -24,6 +28,8 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
   const standbyH = new Float64Array(w.phones);
   const reconnects = new Float64Array(w.phones);
   let energySum = 0;
+  let idleSum = 0;
+  const baselinePerDay = new Float64Array(w.phones);
   for (let p = 0; p < w.phones; p++) {
     const b = w.groupOf(p).battery;
     const capacityJ = b.capacityMah * 3.6 * b.voltageV;
@@ -31,7 +37,9 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
     energyPerDay[p] = e;
     energySum += e;
     batteryPct[p] = (100 * e) / capacityJ;
-    const totalPerDay = e + w.radio.baseline(p) / days;
+    baselinePerDay[p] = w.radio.baseline(p) / days;
+    idleSum += baselinePerDay[p];
+    const totalPerDay = e + baselinePerDay[p];
     standbyH[p] = totalPerDay > 0 ? (capacityJ / totalPerDay) * 24 : Number.POSITIVE_INFINITY;
     reconnects[p] = m.lossesPerPhone[p] / days;
   }
@@ -49,6 +57,8 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
     signalingPeakPerS: peakOfSum(m.signalingPerS.map((s) => s.values())),
     signalingPeakPerMin: peakOfSum(m.signalingPerS.map((s) => s.rebucket(60).values())),
     energyJPerPhoneDay: energySum / Math.max(1, w.phones),
+    energyIdleJPerPhoneDay: idleSum / Math.max(1, w.phones),
+    energyTotalJPerPhoneDay: (energySum + idleSum) / Math.max(1, w.phones),
     mAhPerPhoneDay: energySum / Math.max(1, w.phones) / (3.6 * meanVoltage),
     batteryPctPerDay: meanBatteryPct,
     standbyHours: mean(standbyH),
@@ -56,7 +66,9 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
     pushDelivered: m.pushDelivered,
     pushExpired: m.pushExpired,
     pushPending: pending,
+    pushLatencyMeanS: m.latency.count > 0 ? m.latency.mean : Number.NaN,
     pushLatencyP50S: m.latency.count > 0 ? m.latency.quantile(0.5) : Number.NaN,
+    pushLatencyP90S: m.latency.count > 0 ? m.latency.quantile(0.9) : Number.NaN,
     pushLatencyP95S: m.latency.count > 0 ? m.latency.quantile(0.95) : Number.NaN,
     pushLatencyP99S: m.latency.count > 0 ? m.latency.quantile(0.99) : Number.NaN,
     pushLatencyMaxS: m.latency.count > 0 ? m.latency.max : Number.NaN,
@@ -70,7 +82,7 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
     serverHandshakesPerSMean: m.handshakes.total() / Math.max(1, w.duration - cfg.warmupS),
     serverHeartbeatsPerSMean: m.heartbeatsPerS.total() / Math.max(1, w.duration - cfg.warmupS),
     serverHeartbeatsPeakPerS: orZero(m.heartbeatsPerS.maxBucket()),
-    zombieSessionSecondsPerPhoneDay: perPhoneDay(m.zombieSeconds),
+    zombieSessionSecondsSumPerPhoneDay: perPhoneDay(m.zombieSeconds),
   };
   Object.assign(metrics, adaptiveMetrics(w, sampler));
 
@@ -91,10 +103,14 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
     reconnectCauses,
     carriers: w.carriers.map((c, i) => ({
       name: c.name,
+      phoneDays: w.radio.profileSeconds[i] / DAY,
+      signalingPerPhoneDay: perCarrierPhoneDay(m.signalingPerS[i].total(), i),
+      promotionsPerPhoneDay: perCarrierPhoneDay(m.promotionsPerCarrier[i], i),
       signalingTotal: m.signalingPerS[i].total(),
       signalingPeakPerS: orZero(m.signalingPerS[i].maxBucket()),
       signalingPeakPerMin: orZero(m.signalingPerS[i].rebucket(60).maxBucket()),
     })),
+    groups: groupBreakdown(w, days, energyPerDay, baselinePerDay, batteryPct),
     perPhone: {
       energyJPerDay: acrossPhones(energyPerDay),
       batteryPctPerDay: acrossPhones(batteryPct),
@@ -183,15 +199,59 @@ function adaptiveMetrics(w: World, sampler: IntervalSampler): Record<string, num
     learnedIntervalS: n > 0 ? sum / n : Number.NaN,
     learnedOverNatTimeout: nr > 0 ? ratio / nr : Number.NaN,
   };
-  // Time to converge: the last sample time at which the median sampled interval changed.
-  const { timesS, p50 } = sampler.trace;
-  let converged = 0;
-  for (let i = 1; i < p50.length; i++) {
-    const same = p50[i] === p50[i - 1] || (Number.isNaN(p50[i]) && Number.isNaN(p50[i - 1]));
-    if (!same) converged = timesS[i];
+  // Time to stable, over the sampled connections (simulated time from the start of the run):
+  // where the policy declares stability (isStable), the time since which it has declared it,
+  // for connections stable at the end; otherwise the time of the last change of the
+  // interval (the first use of the final interval; nothing confirms it is final).
+  const times: number[] = [];
+  if (sampler.hasStableFlag) {
+    for (const t of sampler.stableSinceS) if (!Number.isNaN(t)) times.push(t);
+    const n = sampler.stableSinceS.length;
+    out.stableAtEndPct = n > 0 ? (100 * times.length) / n : Number.NaN;
+  } else {
+    for (let k = 0; k < sampler.lastChangeS.length; k++) {
+      if (!Number.isNaN(sampler.lastValue[k])) times.push(sampler.lastChangeS[k]);
+    }
   }
-  out.convergeTimeS = converged;
+  times.sort((a, b) => a - b);
+  out.timeToStableS = quantileSorted(times, 0.5);
   return out;
+}
+
+/** Per-phone-day figures of each phone group (phones stay in their group). */
+function groupBreakdown(
+  w: World,
+  days: number,
+  energyPerDay: Float64Array,
+  baselinePerDay: Float64Array,
+  batteryPct: Float64Array,
+): GroupResult[] {
+  const m = w.metrics;
+  const out = w.groups.map((g) => ({ name: g.name, phones: 0, sums: new Float64Array(6) }));
+  for (let p = 0; p < w.phones; p++) {
+    const row = out[w.groupIdx(p)];
+    row.phones++;
+    row.sums[0] += m.lossesPerPhone[p];
+    row.sums[1] += m.heartbeatsPerPhone[p];
+    row.sums[2] += w.radio.promotions[p];
+    row.sums[3] += energyPerDay[p];
+    row.sums[4] += energyPerDay[p] + baselinePerDay[p];
+    row.sums[5] += batteryPct[p];
+  }
+  // Heartbeats are broken down only when every one was attributed to its phone.
+  const heartbeatsKnown = m.heartbeatsAttributed === m.heartbeats;
+  return out.map(({ name, phones, sums }) => {
+    const pd = Math.max(phones * days, Number.MIN_VALUE);
+    const metrics: Record<string, number> = {
+      reconnectsPerPhoneDay: sums[0] / pd,
+      promotionsPerPhoneDay: sums[2] / pd,
+      energyJPerPhoneDay: phones > 0 ? sums[3] / phones : Number.NaN,
+      energyTotalJPerPhoneDay: phones > 0 ? sums[4] / phones : Number.NaN,
+      batteryPctPerDay: phones > 0 ? sums[5] / phones : Number.NaN,
+    };
+    if (heartbeatsKnown) metrics.heartbeatsPerPhoneDay = sums[1] / pd;
+    return { name, phones, metrics };
+  });
 }
 
 function acrossPhones(xs: Float64Array): AcrossPhones {

@@ -14,6 +14,13 @@ export class IntervalSampler {
   readonly trace: IntervalTrace = { timesS: [], p10: [], p50: [], p90: [], natTimeoutP50: [] };
   private readonly values: Float64Array;
   private readonly truths: Float64Array;
+  /** Per sampled connection: interval at the previous sample and when it last changed. */
+  readonly lastValue: Float64Array;
+  readonly lastChangeS: Float64Array;
+  /** Per sampled connection: since when the policy has declared itself stable (NaN: not stable now). */
+  readonly stableSinceS: Float64Array;
+  /** Whether the sampled policies have a stable flag at all. */
+  hasStableFlag = false;
 
   constructor(w: World, samples: number) {
     const n = Math.min(samples, w.connections);
@@ -21,16 +28,29 @@ export class IntervalSampler {
     for (let i = 0; i < n; i++) this.conns[i] = Math.floor((i * w.connections) / n);
     this.values = new Float64Array(n);
     this.truths = new Float64Array(n);
+    this.lastValue = new Float64Array(n).fill(Number.NaN);
+    this.lastChangeS = new Float64Array(n);
+    this.stableSinceS = new Float64Array(n).fill(Number.NaN);
     this.everyS = Math.max(w.config.bucketS, w.duration / 240);
   }
 
   sample(w: World, t: number): void {
     let nv = 0;
     let nt = 0;
-    for (const c of this.conns) {
+    for (let k = 0; k < this.conns.length; k++) {
+      const c = this.conns[k];
       const s = w.strategyOf(c);
       const v = s.learnedInterval ? s.learnedInterval(w.ctxFor(c, t)) : w.cf[connF(c) + C_INTERVAL];
       if (v > 0) this.values[nv++] = v;
+      if (v > 0 && v !== this.lastValue[k]) {
+        this.lastValue[k] = v;
+        this.lastChangeS[k] = t;
+      }
+      if (s.isStable) {
+        this.hasStableFlag = true;
+        if (!s.isStable(w.ctxFor(c, t))) this.stableSinceS[k] = Number.NaN;
+        else if (Number.isNaN(this.stableSinceS[k])) this.stableSinceS[k] = t;
+      }
       const truth = w.nat.timeoutOf(c);
       if (truth > 0) this.truths[nt++] = truth;
     }

@@ -16,6 +16,11 @@ export class RunMetrics {
   connectFailures = 0;
   readonly losses = new Float64Array(CAUSE_NAMES.length);
   readonly lossesPerPhone: Float64Array;
+  /** Heartbeats per phone (for the per-group breakdown); heartbeatsAttributed counts those with a phone. */
+  readonly heartbeatsPerPhone: Float64Array;
+  heartbeatsAttributed = 0;
+  /** Promotions and signaling messages per carrier (the carrier the phone was on). */
+  readonly promotionsPerCarrier: Float64Array;
   readonly latency: LogHistogram;
   /** Message fates, for messages that arrived inside the measured window. */
   pushArrived = 0;
@@ -70,6 +75,8 @@ export class RunMetrics {
     this.delivered = new TimeSeries(duration, perBucket);
     this.latency = new LogHistogram({ warmup });
     this.lossesPerPhone = new Float64Array(phones);
+    this.heartbeatsPerPhone = new Float64Array(phones);
+    this.promotionsPerCarrier = new Float64Array(carriers);
     this.sessionDelta = new Float64Array(Math.ceil(duration) + 2);
   }
 
@@ -80,6 +87,7 @@ export class RunMetrics {
   promotion(t: number, carrier: number, signaling: number): void {
     if (!this.measured(t)) return;
     this.promotions.add(t);
+    this.promotionsPerCarrier[carrier]++;
     if (signaling > 0) {
       this.signaling.add(t, signaling);
       this.signalingPerS[carrier].add(t, signaling);
@@ -104,10 +112,14 @@ export class RunMetrics {
     this.heartbeatsPerS.add(t);
   }
 
-  heartbeatSent(t: number): void {
+  heartbeatSent(t: number, phone?: number): void {
     if (!this.measured(t)) return;
     this.heartbeats++;
     this.heartbeatSeries.add(t);
+    if (phone !== undefined) {
+      this.heartbeatsPerPhone[phone]++;
+      this.heartbeatsAttributed++;
+    }
   }
 
   loss(t: number, phone: number, cause: number): void {

@@ -28,6 +28,11 @@ export class RadioBank {
   private readonly profileSince: Float64Array;
   /** Promotions per phone in the measured window (filled by finish()). */
   readonly promotions: Float64Array;
+  /**
+   * Measured phone-seconds spent on each profile (a profile is a carrier's radio): the
+   * denominator of per-carrier per-phone-day figures when phones move between carriers.
+   */
+  readonly profileSeconds: Float64Array;
   private readonly tailTotal: Float64Array;
   /** Set by `transfer`: whether that call caused an idle→connected promotion. */
   promoted = false;
@@ -49,6 +54,7 @@ export class RadioBank {
     this.baselineJ = new Float64Array(phones);
     this.profileSince = new Float64Array(phones);
     this.promotions = new Float64Array(phones);
+    this.profileSeconds = new Float64Array(radios.length);
     this.tailTotal = new Float64Array(
       radios.map((r) => r.tails.reduce((s, t) => s + t.durationS, 0)),
     );
@@ -126,7 +132,9 @@ export class RadioBank {
     const r = this.radios[old];
     const end = this.pf[f + P_ACTIVE_END];
     if (end > Number.NEGATIVE_INFINITY) this.settleTail(f, r, end, end + this.tailTotal[old]);
-    this.baselineJ[phone] += r.idlePowerW * this.measured(this.profileSince[phone], t);
+    const stay = this.measured(this.profileSince[phone], t);
+    this.baselineJ[phone] += r.idlePowerW * stay;
+    this.profileSeconds[old] += stay;
     this.profileSince[phone] = t;
     this.pi[i + P_PROFILE] = profile;
     this.pf[f + P_ACTIVE_END] = Number.NEGATIVE_INFINITY;
@@ -140,7 +148,9 @@ export class RadioBank {
       const end = this.pf[f + P_ACTIVE_END];
       if (end > Number.NEGATIVE_INFINITY) this.settleTail(f, r, end, this.end);
       this.pf[f + P_ACTIVE_END] = Number.POSITIVE_INFINITY; // no further transfers are accepted
-      this.baselineJ[p] += r.idlePowerW * this.measured(this.profileSince[p], this.end);
+      const stay = this.measured(this.profileSince[p], this.end);
+      this.baselineJ[p] += r.idlePowerW * stay;
+      this.profileSeconds[this.pi[phoneI(p) + P_PROFILE]] += stay;
       this.profileSince[p] = this.end;
       this.excessJ[p] = this.pf[f + P_EXCESS_J];
       this.promotions[p] = this.pf[f + P_PROMOTIONS];

@@ -38,6 +38,12 @@ export interface IntervalTrace {
   natTimeoutP50: number[];
 }
 
+export interface GroupResult {
+  name: string;
+  phones: number;
+  metrics: Record<string, number>;
+}
+
 export interface RunResult {
   scenarioName: string;
   strategy: string;
@@ -50,13 +56,21 @@ export interface RunResult {
   metrics: Record<string, number>;
   /** Reconnects per phone per day by cause. */
   reconnectCauses: Record<string, number>;
-  /** Signaling messages per carrier per phone-day of that carrier's phones, and peak per second. */
+  /**
+   * Per carrier: its phone-days (measured time phones spent on it), signaling messages and
+   * promotions per phone-day of that time, the total, and peaks per second and minute.
+   */
   carriers: {
     name: string;
+    phoneDays?: number;
+    signalingPerPhoneDay?: number;
+    promotionsPerPhoneDay?: number;
     signalingTotal: number;
     signalingPeakPerS: number;
     signalingPeakPerMin: number;
   }[];
+  /** Per phone group: per-phone-day metrics of its phones (names as in `metrics`). */
+  groups?: GroupResult[];
   perPhone: {
     energyJPerDay: AcrossPhones;
     batteryPctPerDay: AcrossPhones;

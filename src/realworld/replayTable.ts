@@ -21,7 +21,7 @@ function fmt(x: number, digits: number): string {
 }
 
 function ci(e: Estimate, digits: number): string {
-  return e.n > 1 ? `[${fmt(e.ci95[0], digits)}, ${fmt(e.ci95[1], digits)}]` : '–';
+  return e.n > 1 && e.ci95 ? `[${fmt(e.ci95[0], digits)}, ${fmt(e.ci95[1], digits)}]` : '–';
 }
 
 /**

@@ -1,11 +1,16 @@
 /**
- * Confidence intervals over replications: mean with a Student-t 95% interval, paired
- * differences against a baseline (common random numbers make them tight), and Welch's
- * unpaired interval for comparison. Non-finite values are left out and n says how many
- * values remain; with n = 1 the interval is [mean, mean] (no spread to estimate).
+ * Confidence intervals over replications. Means get a Student-t 95% interval; where that
+ * interval would leave the metric's range (a negative count, a share above 100%), the same
+ * t statistic is applied on a scale that respects the range instead: the log of the mean
+ * for non-negative metrics, the logit of the share for percentages (delta method, so the
+ * interval is m·exp(±t·s/(m√n)) or its logit analogue; asymmetric, always inside the
+ * range). Paired differences against a baseline (common random numbers make them tight)
+ * and Welch's unpaired interval for comparison. Non-finite values are left out and n says
+ * how many remain. One value gives no interval at all (null). A zero-width interval from
+ * values that did not vary is flagged `noVariation`, and is never read as significant.
  */
-import { tQuantile } from './tdist.js';
-import type { Estimate, PairedEstimate } from './types.js';
+import { tCdf, tQuantile } from './tdist.js';
+import type { Estimate, IntervalMethod, MetricRange, PairedEstimate } from './types.js';
 
 export const CONFIDENCE = 0.95;
 
@@ -31,20 +36,52 @@ export function tCritical(df: number, confidence = CONFIDENCE): number {
   return tQuantile(1 - (1 - confidence) / 2, df);
 }
 
-/** Mean and 95% Student-t CI of the finite values. */
-export function meanCI(values: readonly number[], confidence = CONFIDENCE): Estimate {
+function estimate(
+  m: number,
+  ci95: [number, number] | null,
+  n: number,
+  interval: IntervalMethod,
+  noVariation = false,
+): Estimate {
+  return { mean: m, ci95, n, interval, noVariation };
+}
+
+/** Mean and 95% interval of the finite values, inside `range`. */
+export function meanCI(
+  values: readonly number[],
+  range: MetricRange = 'real',
+  confidence = CONFIDENCE,
+): Estimate {
   const xs = finite(values);
   const n = xs.length;
-  if (n === 0) return { mean: Number.NaN, ci95: [Number.NaN, Number.NaN], n: 0 };
+  if (n === 0) return estimate(Number.NaN, null, 0, 'none');
   const m = mean(xs);
-  if (n === 1) return { mean: m, ci95: [m, m], n: 1 };
-  const half = (tCritical(n - 1, confidence) * Math.sqrt(sampleVariance(xs, m))) / Math.sqrt(n);
-  return { mean: m, ci95: [m - half, m + half], n };
+  if (n === 1) return estimate(m, null, 1, 'none');
+  const s = Math.sqrt(sampleVariance(xs, m));
+  if (!(s > 1e-12 * Math.abs(m))) return estimate(m, [m, m], n, 't', true);
+  const t = tCritical(n - 1, confidence);
+  const se = s / Math.sqrt(n);
+  const lo = m - t * se;
+  const hi = m + t * se;
+  if (range === 'nonNegative' && lo < 0 && m > 0) {
+    // Delta method on log(mean): se(log m) ≈ se / m.
+    const f = Math.exp((t * se) / m);
+    return estimate(m, [m / f, m * f], n, 'log-t');
+  }
+  if (range === 'percent' && (lo < 0 || hi > 100) && m > 0 && m < 100) {
+    // Delta method on logit(p): se(logit p) ≈ se / (p (1 − p)), p = m / 100.
+    const p = m / 100;
+    const l = Math.log(p / (1 - p));
+    const d = (t * se) / 100 / (p * (1 - p));
+    const expit = (x: number) => 100 / (1 + Math.exp(-x));
+    return estimate(m, [expit(l - d), expit(l + d)], n, 'logit-t');
+  }
+  return estimate(m, [lo, hi], n, 't');
 }
 
 /**
  * Paired difference x − base over the keys (replications) both have, with finite values
- * on both sides: mean difference and its paired-t 95% CI.
+ * on both sides: mean difference and its paired-t 95% CI (differences have no range).
  */
 export function pairedDiff(
   x: ReadonlyMap<number, number>,
@@ -61,10 +98,22 @@ export function pairedDiff(
     diffs.push(a - b);
     bases.push(b);
   }
-  const e = meanCI(diffs, confidence);
+  const e = meanCI(diffs, 'real', confidence);
   const baseMean = bases.length > 0 ? mean(bases) : Number.NaN;
   const relDiff = baseMean !== 0 && Number.isFinite(baseMean) ? e.mean / baseMean : Number.NaN;
-  return { meanDiff: e.mean, ci95: e.ci95, n: e.n, relDiff };
+  return {
+    meanDiff: e.mean,
+    ci95: e.ci95,
+    n: e.n,
+    relDiff,
+    interval: e.interval,
+    noVariation: e.noVariation,
+  };
+}
+
+/** Significant at 95%: an interval that excludes 0 and comes from values that varied. */
+export function isSignificant(p: PairedEstimate): boolean {
+  return p.ci95 !== null && !p.noVariation && (p.ci95[0] > 0 || p.ci95[1] < 0);
 }
 
 /** Welch's (unpaired, unequal variances) 95% CI of mean(x) − mean(y), for comparison. */
@@ -91,7 +140,21 @@ export function welchDiff(
   return { meanDiff: d, ci95: [d - half, d + half], df };
 }
 
-/** Half-width of an interval (NaN-safe: NaN when either end is). */
-export function halfWidth(ci: readonly [number, number]): number {
-  return (ci[1] - ci[0]) / 2;
+/** Half-width of an interval (NaN when there is none or either end is NaN). */
+export function halfWidth(ci: readonly [number, number] | null): number {
+  return ci ? (ci[1] - ci[0]) / 2 : Number.NaN;
+}
+
+/**
+ * The nominal confidence at which a percentile bootstrap over n replications is read so
+ * that it covers like a t interval: Hesterberg's (2015) "expanded percentile" interval
+ * takes the α' = 2Φ(−√(n/(n−1)) · t(1 − α/2, n − 1)) tails. The plain percentile interval
+ * is too narrow for few replications (it behaves like a z interval with divisor n); this
+ * corrects both. n = 5 reads the 0.1% and 99.9% bootstrap percentiles for a 95% interval.
+ */
+export function expandedBootstrapConfidence(n: number, confidence = CONFIDENCE): number {
+  if (n < 2) return confidence;
+  const z = Math.sqrt(n / (n - 1)) * tCritical(n - 1, confidence);
+  // Φ through Student's t with a very large df (identical to 10 digits).
+  return 1 - 2 * tCdf(-z, 1e9);
 }

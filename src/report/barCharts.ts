@@ -26,7 +26,7 @@ export function barChart(o: {
   const datasets = o.series.map((s) => {
     const data: Json[] = s.values.map((e) =>
       e && Number.isFinite(e.mean)
-        ? { y: e.mean, yMin: num(e.ci95[0]), yMax: num(e.ci95[1]) }
+        ? { y: e.mean, yMin: num(e.ci95?.[0]), yMax: num(e.ci95?.[1]) }
         : { y: null, yMin: null, yMax: null },
     );
     return {

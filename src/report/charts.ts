@@ -8,6 +8,7 @@ import type { ChartSpec } from './chartSpec.js';
 import { batteryBoxChart, latencyCdfChart } from './distributionCharts.js';
 import { intervalsChart, signalingChart } from './timeCharts.js';
 import type { ExperimentResult, Summary } from './types.js';
+import { warmupChart } from './warmupChart.js';
 
 export { barChart, headlineBarCharts, metricBarChart } from './barCharts.js';
 export { batteryBoxChart, latencyCdfChart } from './distributionCharts.js';
@@ -24,6 +25,7 @@ export function reportCharts(result: ExperimentResult, summary: Summary): ChartS
   return [
     ...headlineBarCharts(summary),
     signalingChart(result),
+    warmupChart(result),
     latencyCdfChart(result),
     intervalsChart(result),
     batteryBoxChart(summary),

@@ -43,7 +43,7 @@ function revive(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
     if (k === 'ci95' && Array.isArray(v)) out[k] = v.map((x) => (x === null ? Number.NaN : x));
-    else if (v === null && k !== 'pushLatencyPooled') out[k] = Number.NaN;
+    else if (v === null && k !== 'pushLatencyPooled' && k !== 'ci95') out[k] = Number.NaN;
     else out[k] = revive(v);
   }
   return out;

@@ -1,4 +1,5 @@
 /** Number formatting for tables: a value with its 95% half-interval at matching precision. */
+import { isSignificant } from './aggregate.js';
 import type { Estimate, PairedEstimate } from './types.js';
 
 export const MISSING = '—';
@@ -17,34 +18,51 @@ function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
+/** Shown where an interval cannot exist (one replication). */
+export const NO_INTERVAL = 'n/a';
+
 /**
  * "mean ± half": the half-width with two significant digits and the mean to the same
- * decimal place. Without a spread (n = 1 or zero variance) the mean alone, with a note.
+ * decimal place. No interval (one replication): "mean ± n/a". An asymmetric interval
+ * (log/logit scale, bootstrap): "mean [low, high]". Values that did not vary: "mean ± 0
+ * (no variation)", never a precision claim.
  */
-export function fmtMeanHalf(mean: number, ci: readonly [number, number], n: number): string {
+export function fmtMeanHalf(
+  mean: number,
+  ci: readonly [number, number] | null,
+  noVariation = false,
+  symmetric = true,
+): string {
   if (!Number.isFinite(mean)) return MISSING;
+  if (ci === null) return `${fmtNumber(mean)} ± ${NO_INTERVAL}`;
+  // Nothing happened in any replication: a plain 0 says it without a precision claim.
+  if (noVariation && mean === 0) return '0';
+  if (noVariation) return `${fmtNumber(mean)} ± 0 (no variation)`;
   const half = (ci[1] - ci[0]) / 2;
-  if (n < 2) return `${fmtNumber(mean)} (n=${n})`;
-  // A half-width below 1e-6 of the mean is rounding noise: show the mean, not ten zeros.
-  if (!(half > 1e-6 * Math.abs(mean))) return `${fmtNumber(mean)} ± 0`;
+  if (!(half > 1e-6 * Math.abs(mean)))
+    return mean === 0 ? '0' : `${fmtNumber(mean)} ± 0 (no variation)`;
   const decimals = Math.min(10, Math.max(0, 1 - Math.floor(Math.log10(half))));
+  if (!symmetric) {
+    return `${mean.toFixed(decimals)} [${ci[0].toFixed(decimals)}, ${ci[1].toFixed(decimals)}]`;
+  }
   return `${mean.toFixed(decimals)} ± ${half.toFixed(decimals)}`;
 }
 
 export function fmtEstimate(e: Estimate | undefined): string {
-  return e ? fmtMeanHalf(e.mean, e.ci95, e.n) : MISSING;
+  if (!e) return MISSING;
+  return fmtMeanHalf(e.mean, e.ci95, e.noVariation, e.interval === 't');
 }
 
-/** Paired difference "+Δ ± half (rel %)", with * when the 95% CI excludes 0. */
+/** Paired difference "+Δ ± half (rel %)", with * when significant (isSignificant). */
 export function fmtPaired(p: PairedEstimate | undefined): string {
   if (!p || !Number.isFinite(p.meanDiff)) return MISSING;
-  let s = fmtMeanHalf(p.meanDiff, p.ci95, p.n);
+  let s = fmtMeanHalf(p.meanDiff, p.ci95, p.noVariation, p.interval === 't');
   if (p.meanDiff > 0) s = `+${s}`;
-  if (Number.isFinite(p.relDiff)) {
+  if (Number.isFinite(p.relDiff) && p.meanDiff !== 0) {
     const pct = 100 * p.relDiff;
     s += ` (${pct > 0 ? '+' : ''}${fmtNumber(pct, 3)}%)`;
   }
-  if (p.n >= 2 && (p.ci95[0] > 0 || p.ci95[1] < 0)) s += ' *';
+  if (isSignificant(p)) s += ' *';
   return s;
 }
 

@@ -1,7 +1,7 @@
 /** summary.md: the tables and the chart list in Markdown (deterministic: no wall clock). */
 import type { ChartSpec } from './chartSpec.js';
 import { fmtDuration } from './format.js';
-import type { Table } from './tables.js';
+import { imprecisionWarnings, type Table } from './tables.js';
 import type { Summary } from './types.js';
 
 function cell(s: string): string {
@@ -34,11 +34,31 @@ export function markdownChartList(charts: readonly ChartSpec[]): string {
   return ['## Charts', '', ...lines, ''].join('\n');
 }
 
+/** One sentence on what kind of study this is and which part of the horizon counts. */
+export function analysisLine(summary: Summary): string {
+  const s = summary.scenario;
+  const w = s.warmup;
+  if (s.analysis === 'terminating') {
+    return `Terminating study: the whole horizon counts${s.warmupS > 0 ? ` after the explicit warm-up of ${fmtDuration(s.warmupS)}` : ''} (start-up transients are part of the answer).`;
+  }
+  if (w?.mode === 'auto') {
+    const worst = [...(w.pilot ?? [])].sort((a, b) => b.truncationS - a.truncationS)[0];
+    const why = worst ? ` (latest: ${worst.strategy}, ${worst.series})` : '';
+    const caution =
+      w.reliable === false
+        ? ' Warning: some pilot series had not settled by half the horizon; the cut was capped there, so a longer horizon is needed for a steady-state answer.'
+        : '';
+    return `Steady-state study: warm-up ${fmtDuration(w.cutS)} chosen by MSER-5 on one pilot run per strategy${why}; metrics cover the time after it.${caution}`;
+  }
+  return `Steady-state study: warm-up ${fmtDuration(s.warmupS)} set in the scenario; metrics cover the time after it.`;
+}
+
 export function scenarioLines(summary: Summary): string[] {
   const s = summary.scenario;
   return [
     `- Scenario hash \`${s.hash}\`, seed ${s.seed}`,
     `- Simulated ${fmtDuration(s.durationS)} (warm-up ${fmtDuration(s.warmupS)} excluded from metrics), ${s.replications} replication(s), ${s.phones} phones`,
+    `- ${analysisLine(summary)}`,
     `- Strategies: ${summary.strategies.map((x) => x.name).join(', ')}; baseline: ${s.baseline}`,
   ];
 }
@@ -52,6 +72,13 @@ export function summaryMarkdown(
   const head = [`# hbsim report: ${s.name}`, ''];
   if (s.description) head.push(s.description.trim(), '');
   head.push(...scenarioLines(summary), '');
+  const warnings = imprecisionWarnings(summary);
+  if (warnings.length > 0) {
+    head.push(
+      `> **Warning:** ${warnings.length} estimate(s) have a 95% half-width larger than their mean (run more replications, a longer horizon or more phones): ${warnings.join('; ')}.`,
+      '',
+    );
+  }
   const body = tables.map((t) => markdownSection(t));
   return joinBlocks([...head, ...body, markdownChartList(charts)]);
 }

@@ -4,13 +4,19 @@
  */
 import type { AcrossPhones, RunResult } from '../model/runResult.js';
 import { meanCI, pairedDiff } from './aggregate.js';
-import { describeHistogram, pooledAppHistogram, pooledLatency } from './latency.js';
-import { sortMetricNames } from './metrics.js';
+import {
+  describeHistogram,
+  pooledAppHistogram,
+  pooledLatency,
+  pooledLatencyEstimates,
+} from './latency.js';
+import { metricInfo, sortMetricNames } from './metrics.js';
 import { groupRuns, runMetrics } from './runs.js';
 import type {
   AppSummary,
   CarrierSummary,
   Estimate,
+  GroupSummary,
   ExperimentResult,
   PairedEstimate,
   StrategySummary,
@@ -55,7 +61,12 @@ function reconnectCauses(runs: readonly RunResult[]): Record<string, Estimate> {
   const causes = sortedUnion(runs.map((r) => Object.keys(r.reconnectCauses ?? {})));
   const out: Record<string, Estimate> = {};
   // A cause missing from a run that reports causes had no reconnects of that kind.
-  for (const c of causes) out[c] = meanCI(runs.map((r) => r.reconnectCauses?.[c] ?? 0));
+  for (const c of causes) {
+    out[c] = meanCI(
+      runs.map((r) => r.reconnectCauses?.[c] ?? 0),
+      'nonNegative',
+    );
+  }
   return out;
 }
 
@@ -64,13 +75,38 @@ function carriers(runs: readonly RunResult[]): Record<string, CarrierSummary> {
   const out: Record<string, CarrierSummary> = {};
   for (const name of names) {
     const rows = runs.map((r) => r.carriers?.find((c) => c.name === name));
-    const pick = (f: (c: NonNullable<(typeof rows)[number]>) => number) =>
-      meanCI(rows.map((c) => (c ? f(c) : Number.NaN)));
+    const pick = (f: (c: NonNullable<(typeof rows)[number]>) => number | undefined) =>
+      meanCI(
+        rows.map((c) => (c ? (f(c) ?? Number.NaN) : Number.NaN)),
+        'nonNegative',
+      );
     out[name] = {
+      phoneDays: pick((c) => c.phoneDays),
+      signalingPerPhoneDay: pick((c) => c.signalingPerPhoneDay),
+      promotionsPerPhoneDay: pick((c) => c.promotionsPerPhoneDay),
       signalingTotal: pick((c) => c.signalingTotal),
       signalingPeakPerS: pick((c) => c.signalingPeakPerS),
       signalingPeakPerMin: pick((c) => c.signalingPeakPerMin),
     };
+  }
+  return out;
+}
+
+/** Per phone group: each per-phone-day metric, mean and interval over replications. */
+function groupSummaries(runs: readonly RunResult[]): Record<string, GroupSummary> {
+  const names = sortedUnion(runs.map((r) => (r.groups ?? []).map((g) => g.name)));
+  const out: Record<string, GroupSummary> = {};
+  for (const name of names) {
+    const rows = runs.map((r) => r.groups?.find((g) => g.name === name));
+    const metricNames = sortMetricNames(rows.flatMap((g) => Object.keys(g?.metrics ?? {})));
+    const metrics: Record<string, Estimate> = {};
+    for (const m of metricNames) {
+      metrics[m] = meanCI(
+        rows.map((g) => g?.metrics[m] ?? Number.NaN),
+        metricInfo(m).range,
+      );
+    }
+    out[name] = { phones: rows.find((g) => g)?.phones ?? 0, metrics };
   }
   return out;
 }
@@ -94,16 +130,21 @@ function summarizeStrategy(
   runs: readonly RunResult[],
   baseline: string,
   baseByRep: Map<string, Map<number, number>> | null,
+  baseRuns: readonly RunResult[] | null,
 ): StrategySummary {
   const { names, byRep } = metricEstimates(runs);
   const metrics: Record<string, Estimate> = {};
   const vsBaseline: Record<string, PairedEstimate> = {};
   for (const metric of names) {
     const values = byRep.get(metric)!;
-    metrics[metric] = meanCI([...values.values()]);
+    metrics[metric] = meanCI([...values.values()], metricInfo(metric).range);
     const base = baseByRep?.get(metric);
     if (base) vsBaseline[metric] = pairedDiff(values, base);
   }
+  // Headline latency statistics: pooled over every delivery, bootstrap intervals.
+  const pooled = pooledLatencyEstimates(runs, baseRuns);
+  Object.assign(metrics, pooled.metrics);
+  if (baseRuns) Object.assign(vsBaseline, pooled.vsBaseline);
   return {
     name,
     isBaseline: name === baseline,
@@ -112,6 +153,7 @@ function summarizeStrategy(
     vsBaseline,
     reconnectCauses: reconnectCauses(runs),
     carriers: carriers(runs),
+    groups: groupSummaries(runs),
     perPhone: perPhone(runs),
     pushLatencyPooled: pooledLatency(runs),
     perApp: perApp(runs),
@@ -140,7 +182,7 @@ export function summarize(result: ExperimentResult): Summary {
   const baselineRuns = groups.get(s.baseline);
   const baseByRep = baselineRuns ? metricEstimates(baselineRuns).byRep : null;
   const strategies = [...groups].map(([name, runs]) =>
-    summarizeStrategy(name, runs, s.baseline, baseByRep),
+    summarizeStrategy(name, runs, s.baseline, baseByRep, baselineRuns ?? null),
   );
   return {
     schema: SUMMARY_SCHEMA,
@@ -151,6 +193,8 @@ export function summarize(result: ExperimentResult): Summary {
       seed: s.seed,
       durationS: s.durationS,
       warmupS: s.warmupS,
+      analysis: s.analysis ?? 'steady-state',
+      warmup: s.warmup ?? { mode: s.warmupS > 0 ? 'explicit' : 'none', cutS: s.warmupS },
       replications: s.replications,
       phones: s.phones,
       baseline: s.baseline,

@@ -11,7 +11,8 @@ export interface SweepPoint {
   /** Value of the swept parameter. */
   x: number;
   mean: number;
-  ci95: [number, number];
+  /** null: no interval (one replication). */
+  ci95: [number, number] | null;
 }
 
 export interface SweepChartOptions {
@@ -41,13 +42,13 @@ export function sweepChart(points: readonly SweepPoint[], opts: SweepChartOption
       {
         ...band,
         label: `${name} CI low`,
-        data: pts.map((p) => ({ x: p.x, y: num(p.ci95[0]) })),
+        data: pts.map((p) => ({ x: p.x, y: num(p.ci95?.[0]) })),
         fill: false,
       },
       {
         ...band,
         label: `${name} CI high`,
-        data: pts.map((p) => ({ x: p.x, y: num(p.ci95[1]) })),
+        data: pts.map((p) => ({ x: p.x, y: num(p.ci95?.[1]) })),
         fill: '-1',
         backgroundColor: withAlpha(color, 0.18),
       },

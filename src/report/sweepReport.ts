@@ -180,7 +180,7 @@ export function sweepCsv(entries: readonly SweepEntry[], axes: readonly SweepAxi
       for (const m of metrics) {
         const est = estimate(e, s, m);
         chunks.push(
-          csvLine([...head, s, m, est?.mean, est?.ci95[0], est?.ci95[1], est ? est.n : 0]),
+          csvLine([...head, s, m, est?.mean, est?.ci95?.[0], est?.ci95?.[1], est ? est.n : 0]),
         );
       }
     }

@@ -35,8 +35,8 @@ export function reportRows(summary: Summary): RowSource[] {
   return summary.strategies.map((s) => ({ labels: [strategyLabel(s)], strategy: s }));
 }
 
-const CI_NOTE =
-  'Cells: mean ± half-width of the 95% Student-t confidence interval over replications; (n=1) marks a single replication (no interval).';
+export const CI_NOTE =
+  'Cells: mean ± 95% Student-t half-width over replications; "m [lo, hi]": an asymmetric 95% interval (log/logit-scale t where the t interval would leave the range; bootstrap for pooled latency); "± n/a": one replication; "± 0 (no variation)": replications agreed exactly.';
 
 /** One table per metric family, metrics as columns. */
 export function familyTables(rows: readonly RowSource[], labelHeaders: string[]): Table[] {
@@ -70,7 +70,7 @@ export function vsBaselineTable(summary: Summary): Table | null {
     title: `Difference vs baseline (${summary.scenario.baseline})`,
     headers: ['Metric', ...others.map((s) => s.name)],
     rows: names.map((m) => [labelWithUnit(m), ...others.map((s) => fmtPaired(s.vsBaseline[m]))]),
-    note: 'Paired difference strategy − baseline, replication r against replication r (common random numbers): mean ± 95% paired-t half-width, relative change in parentheses; * = the interval excludes 0.',
+    note: 'Paired difference strategy − baseline, replication r against replication r (common random numbers): mean ± 95% paired-t half-width (pooled latency statistics: paired bootstrap interval in brackets), relative change in parentheses; * = the interval excludes 0 and the differences varied (a "no variation" interval is never starred).',
   };
 }
 
@@ -99,6 +99,9 @@ export function carriersTable(rows: readonly RowSource[], labelHeaders: string[]
       out.push([
         ...r.labels,
         name,
+        fmtEstimate(c.phoneDays),
+        fmtEstimate(c.signalingPerPhoneDay),
+        fmtEstimate(c.promotionsPerPhoneDay),
         fmtEstimate(c.signalingTotal),
         fmtEstimate(c.signalingPeakPerS),
         fmtEstimate(c.signalingPeakPerMin),
@@ -108,16 +111,47 @@ export function carriersTable(rows: readonly RowSource[], labelHeaders: string[]
   if (out.length === 0) return null;
   return {
     id: 'carriers',
-    title: 'Carrier signaling',
+    title: 'Per carrier',
     headers: [
       ...labelHeaders,
       'Carrier',
-      'Signaling (msg/phone/day of its phones)',
+      'Phone-days on it (/run)',
+      'Signaling (msg/phone/day)',
+      'Radio promotions (/phone/day)',
+      'Signaling total (msg/run)',
       'Peak (msg/s)',
       'Peak (msg/min)',
     ],
     rows: out,
-    note: CI_NOTE,
+    note: `Per phone-day of the time phones spent on the carrier (commuters count on each carrier for the time they were there). ${CI_NOTE}`,
+  };
+}
+
+/** Per phone group: every per-phone-day metric the run breaks down by group. */
+export function groupsTable(rows: readonly RowSource[], labelHeaders: string[]): Table | null {
+  const metrics = sortMetricNames(
+    rows.flatMap((r) =>
+      Object.values(r.strategy.groups ?? {}).flatMap((g) => Object.keys(g.metrics)),
+    ),
+  );
+  if (metrics.length === 0) return null;
+  const out: string[][] = [];
+  for (const r of rows) {
+    for (const [name, g] of Object.entries(r.strategy.groups ?? {})) {
+      out.push([
+        ...r.labels,
+        name,
+        fmtNumber(g.phones, 10),
+        ...metrics.map((m) => fmtEstimate(g.metrics[m])),
+      ]);
+    }
+  }
+  return {
+    id: 'groups',
+    title: 'Per phone group',
+    headers: [...labelHeaders, 'Group', 'Phones', ...metrics.map(labelWithUnit)],
+    rows: out,
+    note: `Per-phone-day figures of each group's phones. ${CI_NOTE}`,
   };
 }
 
@@ -149,6 +183,7 @@ export function pooledLatencyTable(
       'Delivered (messages)',
       'mean (s)',
       'p50 (s)',
+      'p90 (s)',
       'p95 (s)',
       'p99 (s)',
       'max (s)',
@@ -158,12 +193,13 @@ export function pooledLatencyTable(
     ],
     rows: rows.map((r) => {
       const p = r.strategy.pushLatencyPooled;
-      if (!p) return [...r.labels, ...new Array<string>(9).fill(MISSING)];
+      if (!p) return [...r.labels, ...new Array<string>(10).fill(MISSING)];
       return [
         ...r.labels,
         fmtNumber(p.count, 10),
         fmtNumber(p.mean),
         fmtNumber(p.p50),
+        fmtNumber(p.p90),
         fmtNumber(p.p95),
         fmtNumber(p.p99),
         fmtNumber(p.max),
@@ -172,7 +208,7 @@ export function pooledLatencyTable(
         fmtNumber(p.within60sPct),
       ];
     }),
-    note: 'Quantiles from the merged latency histograms (within 1% relative error); shares are of delivered messages, counted at histogram bucket resolution.',
+    note: 'Every delivery of every replication pooled; quantiles from the merged latency histograms (within 1% relative error); shares are of delivered messages, counted at histogram bucket resolution. Intervals of the pooled statistics are in the Push delivery table.',
   };
 }
 
@@ -220,9 +256,27 @@ export function summaryTables(summary: Summary): Table[] {
     vsBaselineTable(summary),
     reconnectCausesTable(rows, h),
     carriersTable(rows, h),
+    groupsTable(rows, h),
     ...perPhoneTables(rows, h),
     pooledLatencyTable(rows, h),
     perAppTable(rows, h),
   ];
   return tables.filter((t): t is Table => t !== null);
+}
+
+/**
+ * Estimates whose 95% half-width exceeds their mean's magnitude: too imprecise to read
+ * (more replications, a longer horizon or more phones are needed).
+ */
+export function imprecisionWarnings(summary: Summary): string[] {
+  const out: string[] = [];
+  for (const s of summary.strategies) {
+    for (const name of sortMetricNames(Object.keys(s.metrics))) {
+      const e = s.metrics[name];
+      if (!e.ci95 || !Number.isFinite(e.mean)) continue;
+      const half = (e.ci95[1] - e.ci95[0]) / 2;
+      if (half > Math.abs(e.mean)) out.push(`${s.name}: ${labelWithUnit(name)}`);
+    }
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import type { RunResult } from '../model/runResult.js';
 import { baseOptions, type ChartSpec, type Json, num } from './chartSpec.js';
 import { groupRuns, meanOfArrays } from './runs.js';
 import { colorAt, dashAt, REFERENCE_COLOR, strategyLine, withAlpha } from './style.js';
+import { fmtDuration } from './format.js';
 import type { ExperimentResult } from './types.js';
 
 /** At most this many points per line (long runs are averaged over wider windows). */
@@ -25,6 +26,30 @@ export function windowMeans(values: readonly number[], factor: number): number[]
     out.push(w.reduce((a, b) => a + b, 0) / w.length);
   }
   return out;
+}
+
+/**
+ * The warm-up window [0, cut) as a grey box from 0 to `top` (a filled line dataset: no
+ * chart plugin needed), so every chart over simulated time shows what the metrics leave out.
+ */
+export function warmupShade(
+  warmupS: number,
+  divisor: number,
+  top: number,
+): { [key: string]: Json } | null {
+  if (!(warmupS > 0 && top > 0)) return null;
+  return {
+    label: `warm-up (${fmtDuration(warmupS)}, excluded from metrics)`,
+    data: [
+      { x: 0, y: top },
+      { x: warmupS / divisor, y: top },
+    ],
+    borderColor: withAlpha('#777777', 0.6),
+    borderWidth: 0,
+    backgroundColor: withAlpha('#777777', 0.15),
+    pointRadius: 0,
+    fill: 'origin',
+  };
 }
 
 /** Chart 2: carrier signaling messages per minute, mean over replications. */
@@ -47,30 +72,19 @@ export function signalingChart(result: ExperimentResult): ChartSpec | null {
     factor = Math.max(1, Math.ceil(perMin.length / MAX_LINE_POINTS));
     const ys = windowMeans(perMin, factor);
     for (const y of ys) if (y > peak) peak = y;
+    // Series start at the bucket holding the warm-up cut (nothing is counted before it).
+    const startS = Math.floor(result.scenario.warmupS / bucketS) * bucketS;
     datasets.push(
       strategyLine(
         name,
-        ys.map((y, k) => ({ x: (k * factor * bucketS) / divisor, y: num(y) })),
+        ys.map((y, k) => ({ x: (startS + k * factor * bucketS) / divisor, y: num(y) })),
         idx,
       ),
     );
   }
   if (datasets.length === 0) return null;
-  const warm = result.scenario.warmupS;
-  if (warm > 0) {
-    datasets.push({
-      label: 'end of warm-up',
-      data: [
-        { x: warm / divisor, y: 0 },
-        { x: warm / divisor, y: peak },
-      ],
-      borderColor: '#777777',
-      borderDash: [3, 3],
-      borderWidth: 1.5,
-      pointRadius: 0,
-      fill: false,
-    });
-  }
+  const shade = warmupShade(result.scenario.warmupS, divisor, peak);
+  if (shade) datasets.push(shade);
   const window = factor > 1 ? `, averaged over ${(factor * bucketS) / 60}-minute windows` : '';
   const title = 'Carrier signaling over time';
   return {
@@ -149,6 +163,13 @@ export function intervalsChart(result: ExperimentResult): ChartSpec | null {
     nat ??= at(mean((t) => t.natTimeoutP50));
   }
   if (datasets.length === 0 || nat === null) return null;
+  let top = 0;
+  for (const d of datasets) {
+    for (const p of d.data as { y: number | null }[]) if (p.y !== null && p.y > top) top = p.y;
+  }
+  for (const p of nat as { y: number | null }[]) if (p.y !== null && p.y > top) top = p.y;
+  const shade = warmupShade(result.scenario.warmupS, divisor, top);
+  if (shade) datasets.push(shade);
   datasets.push({
     label: 'NAT idle timeout (median of sampled phones)',
     data: nat,

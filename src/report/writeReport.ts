@@ -11,7 +11,7 @@ import { reportCharts } from './charts.js';
 import { runsCsv, timeseriesCsv } from './csv.js';
 import { fmtDuration, fmtNumber } from './format.js';
 import { reportHtml } from './html.js';
-import { summaryMarkdown } from './markdown.js';
+import { analysisLine, summaryMarkdown } from './markdown.js';
 import { renderPng, renderSvg } from './render.js';
 import { summarize } from './summary.js';
 import { summaryTables } from './tables.js';
@@ -42,7 +42,7 @@ export function metaJson(result: ExperimentResult): string {
 
 /** runs.json: everything needed to rebuild the report, compact. */
 export function runsJson(result: ExperimentResult): string {
-  return `${JSON.stringify({ schema: RUNS_SCHEMA, scenario: result.scenario, runs: result.runs, meta: result.meta })}\n`;
+  return `${JSON.stringify({ schema: RUNS_SCHEMA, scenario: result.scenario, runs: result.runs, pilots: result.pilots, meta: result.meta })}\n`;
 }
 
 function htmlFacts(summary: Summary, result: ExperimentResult): string[] {
@@ -52,6 +52,7 @@ function htmlFacts(summary: Summary, result: ExperimentResult): string[] {
   return [
     `Scenario hash ${s.hash}, seed ${s.seed}`,
     `Simulated ${fmtDuration(s.durationS)} (warm-up ${fmtDuration(s.warmupS)} excluded from metrics), ${s.replications} replication(s), ${s.phones} phones`,
+    analysisLine(summary),
     `Strategies: ${summary.strategies.map((x) => x.name).join(', ')}; baseline: ${s.baseline}`,
     `hbsim ${m.hbsimVersion}, Node ${m.node}, Chart.js ${chartJsVersion()}; ${fmtNumber(m.events, 6)} events in ${fmtNumber(m.wallS, 3)} s wall time on ${m.jobs} job(s)${rate}`,
   ];
@@ -173,7 +174,7 @@ export async function readRunsJson(dir: string): Promise<ExperimentResult> {
   const problem = runsProblem(data);
   if (problem)
     throw new StoredStateError(`${file}: ${problem}; the report cannot be rebuilt from it`);
-  return { scenario: data.scenario!, runs: data.runs!, meta: data.meta! };
+  return { scenario: data.scenario!, runs: data.runs!, pilots: data.pilots, meta: data.meta! };
 }
 
 /** Rebuilds every file of a report directory (charts, tables, HTML) from its runs.json. */

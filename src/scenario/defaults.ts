@@ -19,7 +19,14 @@ function d<T>(value: T, source: string): SourcedDefault<T> {
 export const DEFAULTS = {
   seed: d(1, 'any fixed seed; runs are deterministic for a given seed'),
   durationS: d(86_400, '[assumption] one simulated day: every metric is per phone per day'),
-  warmupS: d(0, 'DESIGN §2 (warm-up defaults to 0)'),
+  analysis: d(
+    'steady-state' as const,
+    'heartbeat studies ask for long-run cost; MSER-5 (White 1997) picks the warm-up',
+  ),
+  warmupS: d(
+    'auto' as const,
+    'steady-state: MSER-5 on one pilot run per strategy (White 1997; Hoad, Robinson & Davies 2010); terminating: 0',
+  ),
   replications: d(1, 'one run per strategy; raise it to get confidence intervals'),
   startSpreadS: d(
     1800,
@@ -68,8 +75,10 @@ export const DEFAULTS = {
   sessionTakeover: d(false, 'a new connection does not close the old session at once'),
   maxHandshakesPerS: d(0, 'unlimited'),
 
-  batteryMah: d(1000, 'the reference phone of Haverinen et al., VTC 2007 (parameters.md §4.4)'),
-  batteryV: d(3.7, 'nominal Li-ion cell voltage, as used for the 3G idle power in radioPresets.ts'),
+  batteryPreset: d(
+    'current-phone' as const,
+    'a current phone (presets.ts BATTERY_PRESETS); Haverinen et al. 2007 is the preset haverinen-2007',
+  ),
   architecture: d(
     'system-channel' as const,
     'one push channel per phone (APNs, GCM/FCM), DESIGN §3.5',

@@ -1,5 +1,6 @@
 import type { AppConfig, CarrierConfig, NetworkStay, PhoneGroupConfig } from '../model/config.js';
 import { DEFAULTS } from './defaults.js';
+import { BATTERY_PRESETS } from './presets.js';
 import type { PathSegment, RawIssue } from './errors.js';
 import type { GroupInput } from './schema/group.js';
 import { didYouMean } from './suggest.js';
@@ -139,6 +140,15 @@ function architectureBlocks(
   }
 }
 
+/** The group's battery: its preset (or the default one), with capacity/voltage overrides. */
+function batteryFor(g: GroupInput): { capacityMah: number; voltageV: number } {
+  const preset = BATTERY_PRESETS[g.battery.preset ?? DEFAULTS.batteryPreset.value];
+  return {
+    capacityMah: g.battery.capacityMah ?? preset.capacityMah,
+    voltageV: g.battery.voltageV ?? preset.voltageV,
+  };
+}
+
 function resolveOne(
   g: GroupInput,
   i: number,
@@ -150,7 +160,7 @@ function resolveOne(
     name: g.name ?? `group${i + 1}`,
     count: g.count,
     networks: networksFor(g, at, carriers, issues),
-    battery: { capacityMah: g.battery.capacityMah, voltageV: g.battery.voltageV },
+    battery: batteryFor(g),
     architecture: g.architecture,
     apps: appsFor(g, at, issues),
   };

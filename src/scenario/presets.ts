@@ -108,18 +108,45 @@ export const RADIO_PRESET_INFO: Record<string, { description: string; source: st
   lte: {
     description:
       'LTE: promotion 0.26 s at 1.21 W, 10.1 s DRX tail at 1.09 W, idle 20 mW, 20 signaling msgs.',
-    source: 'AT&T ARO lte.conf / Huang et al. MobiSys 2012 [V]; signaling 3GPP TS 23.401 [D]',
+    source:
+      'AT&T ARO lte.conf / Huang et al. MobiSys 2012 [V], measured in 2011 on an HTC ThunderBolt (first-generation LTE handset, Verizon); signaling 3GPP TS 23.401 [D]',
   },
   umts3g: {
     description:
       '3G UMTS: promotion 2 s, DCH tail 4 s at 1.02 W, FACH tail 10 s at 0.40 W, 30 signaling msgs.',
-    source: 'ARO device profile Samsung Captivate [V]; idle current Haverinen et al. 2007 [S]',
+    source:
+      'ARO device profile Samsung Captivate (2010, Galaxy S generation, HSPA) [V]; idle current Haverinen et al. 2007, a 2007 WCDMA handset [S]',
   },
   wifi: {
     description: 'Wi-Fi: active 0.403 W, tail 0.25 s, standby 20 mW, no carrier signaling.',
-    source: 'ARO WiFi.conf [V]',
+    source: 'ARO WiFi.conf [V] (AT&T ARO, 2011-2013; the file names no device generation)',
   },
 };
+
+/**
+ * Phone batteries (groups: battery: { preset }). Battery drain %/day = attributable energy
+ * ÷ (capacity × 3.6 × voltage), i.e. energy over the battery's Wh.
+ */
+export const BATTERY_PRESETS: Record<
+  string,
+  { capacityMah: number; voltageV: number; description: string; source: string }
+> = {
+  'current-phone': {
+    capacityMah: 4200,
+    voltageV: 3.87,
+    description: 'A current phone (default): 4200 mAh at 3.87 V = 16.3 Wh (Fairphone 5, 2023).',
+    source:
+      'capacity: Fairphone 5 specifications (Fairphone, 2023): 4200 mAh; voltage: 3.87 V [assumption: the nominal voltage of current high-voltage Li-ion phone cells; not verified on the spec page]',
+  },
+  'haverinen-2007': {
+    capacityMah: 1000,
+    voltageV: 3.7,
+    description: "Haverinen et al.'s 2007 reference handset: 1000 mAh at 3.7 V = 3.7 Wh.",
+    source: 'Haverinen, Siren & Eronen, VTC 2007 (parameters.md §4.4)',
+  },
+};
+
+export const BATTERY_PRESET_NAMES = Object.keys(BATTERY_PRESETS) as [string, ...string[]];
 
 export const CARRIER_PRESET_NAMES = CARRIER_PRESETS.map((p) => p.name) as [string, ...string[]];
 export const CARRIER_SET_NAMES = CARRIER_SETS.map((s) => s.name) as [string, ...string[]];

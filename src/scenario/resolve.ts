@@ -99,7 +99,7 @@ function build(
       hint: didYouMean(baseline, names),
     });
   }
-  if (input.warmup >= durationS) {
+  if (input.warmup !== undefined && input.warmup >= durationS) {
     issues.push({
       path: ['warmup'],
       expected: `a warm-up shorter than the duration (${formatDuration(durationS)})`,
@@ -121,7 +121,14 @@ function build(
     description: input.description,
     seed: input.seed,
     durationS,
-    warmupS: input.warmup,
+    analysis: input.analysis,
+    warmupMode:
+      input.warmup !== undefined
+        ? ('explicit' as const)
+        : input.analysis === 'steady-state'
+          ? ('auto' as const)
+          : ('none' as const),
+    warmupS: input.warmup ?? 0,
     replications: input.replications,
     baseline,
     carriers,

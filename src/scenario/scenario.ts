@@ -18,6 +18,15 @@ export interface Scenario {
   /** Master seed; each replication derives its streams from (seed, replication, purpose, entity). */
   seed: number;
   durationS: number;
+  /** Steady-state (metrics after a warm-up) or terminating (the whole horizon counts). */
+  analysis: 'steady-state' | 'terminating';
+  /**
+   * Where the warm-up comes from: 'explicit' (the file's `warmup`), 'auto' (steady state
+   * without `warmup`: MSER-5 on pilot runs, src/experiment/warmup.ts), 'none' (terminating
+   * without `warmup`).
+   */
+  warmupMode: 'explicit' | 'auto' | 'none';
+  /** The warm-up cut; with warmupMode 'auto' 0 until the pilot runs have chosen it. */
   warmupS: number;
   replications: number;
   /** Name of the strategy the others are compared with (vsBaseline). */

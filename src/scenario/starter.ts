@@ -9,8 +9,9 @@ name: my-scenario
 description: What does a 5-min NAT cost GCM's 28-min heartbeat, compared with a 4.5-min one?
 # seed: 1
 # duration: 1d
-# warmup: 0
-# replications: 1            # raise to 5+ for confidence intervals
+analysis: steady-state       # or terminating: the whole horizon counts (e.g. first day after install)
+# warmup: 2h                 # default: chosen by MSER-5 on one pilot run per strategy
+replications: 5              # 5+ give usable 95% confidence intervals
 # baseline: <first strategy>
 
 carriers:
@@ -31,7 +32,7 @@ groups:
     # architecture: system-channel   # per-app | system-channel | polling | sms-wakeup
     # apps:
     #   - { name: chat, pushRatePerHour: 4 }
-    # battery: { capacityMah: 1000, voltageV: 3.7 }
+    # battery: { preset: current-phone }   # or haverinen-2007, or { capacityMah: 4200, voltageV: 3.87 }
 
 # server:
 #   keepalive: { factor: 1.5 }       # or { fixed: 20m }

@@ -128,4 +128,9 @@ class BinarySearchHeartbeat implements HeartbeatStrategy {
   learnedInterval(ctx: StrategyContext): number {
     return this.memory.get(ctx.networkKey)?.learned() ?? this.c.search.minS;
   }
+
+  /** Stable once the bisection has converged on this network. */
+  isStable(ctx: StrategyContext): boolean {
+    return this.memory.get(ctx.networkKey)?.converged ?? false;
+  }
 }

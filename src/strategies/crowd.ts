@@ -224,6 +224,12 @@ class CrowdHeartbeat implements HeartbeatStrategy {
     return Number.isNaN(r.confirmingS) ? r.search.learned() : r.confirmingS;
   }
 
+  /** Stable once the search converged or the crowd's value was confirmed and adopted. */
+  isStable(ctx: StrategyContext): boolean {
+    const r = this.memory.get(ctx.networkKey);
+    return r !== undefined && Number.isNaN(r.confirmingS) && r.search.converged;
+  }
+
   /** The crowd's value for a network, NaN when it has none yet. */
   private recommendation(key: string): number {
     const q = this.table.quantileOf(key);

@@ -87,10 +87,16 @@ function parseRadioAware(params: Record<string, unknown>, lookup: BaseLookup): R
  * interval in use is what a fixed base "learned").
  */
 class RadioAwareHeartbeat implements HeartbeatStrategy {
+  /** The base's stable flag, where the base has one (absent otherwise, as for the base). */
+  readonly isStable?: (ctx: StrategyContext) => boolean;
+
   constructor(
     private readonly base: HeartbeatStrategy,
     private readonly c: RadioAwareConfig,
-  ) {}
+  ) {
+    const stable = base.isStable;
+    if (stable) this.isStable = (ctx) => stable.call(base, ctx);
+  }
 
   onConnected(ctx: StrategyContext): void {
     this.base.onConnected(ctx);
@@ -115,6 +121,7 @@ class RadioAwareHeartbeat implements HeartbeatStrategy {
   heartbeatOnConnect(ctx: StrategyContext): boolean {
     return this.base.heartbeatOnConnect?.(ctx) ?? false;
   }
+
 
   onNetworkChange(ctx: StrategyContext, networkKey: string): void {
     this.base.onNetworkChange(ctx, networkKey);

@@ -323,6 +323,11 @@ class SmartHeartbeat implements HeartbeatStrategy {
     return this.memory.get(ctx.networkKey)?.intervalS ?? this.c.minS;
   }
 
+  /** Mars's own `is_stable_` flag of the network's record. */
+  isStable(ctx: StrategyContext): boolean {
+    return this.memory.get(ctx.networkKey)?.stable ?? false;
+  }
+
   /**
    * OnHeartResult (lines 111–245). A result is filed under `last_heart_`: with
    * decide-at-send that is the interval already chosen for the *next* beat, as in Mars;

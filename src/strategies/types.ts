@@ -92,6 +92,12 @@ export interface HeartbeatStrategy {
   piggybackSlackS?(ctx: StrategyContext): number;
   /** The interval the strategy has learned for the current network (for adaptive policies' metrics). */
   learnedInterval?(ctx: StrategyContext): number;
+  /**
+   * The policy has declared its interval for the current network stable (confirmed, not
+   * merely in use): e.g. Mars's "stable" flag after its success count. Policies without
+   * such a notion omit it; the model then reports the time of the last interval change.
+   */
+  isStable?(ctx: StrategyContext): boolean;
 }
 
 /** Per-run facilities a strategy factory may use. */

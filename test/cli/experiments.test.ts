@@ -5,7 +5,7 @@ import { hbsim, hbsimInterrupted, removeTempDirs, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
 
-/** The knee sweep, shrunk: 8 points × 1 strategy × 3 replications = 24 units. */
+/** The knee sweep, shrunk: 8 points × 1 strategy × 3 replications = 24 units, plus 8 warm-up pilots. */
 const KNEE = [
   'scenarios/knee.yaml',
   '--set',
@@ -23,22 +23,22 @@ describe('experiments from the command line', () => {
     const whole = join(tempDir(), 'whole');
     const w = hbsim(['run', ...KNEE, '--out', whole, '--jobs', '1']);
     expect(w.code, w.err).toBe(0);
-    expect(doneLines(w.err)).toHaveLength(24);
+    expect(doneLines(w.err)).toHaveLength(32);
 
     const out = join(tempDir(), 'resumed');
     const killed = await hbsimInterrupted(
       ['run', ...KNEE, '--out', out, '--jobs', '1'],
-      /run 6\/24 done/,
+      /run 6\/32 done/,
     );
     expect(killed.code).toBe(130);
     expect(existsSync(join(out, 'sweep.json'))).toBe(false); // no half report
     const saved = readdirSync(join(out, '.units')).filter((f) => /^p\d+-s\d+-r\d+\.json$/.test(f));
     expect(saved.length).toBeGreaterThanOrEqual(6);
-    expect(saved.length).toBeLessThan(24);
+    expect(saved.length).toBeLessThan(32);
 
     const resumed = hbsim(['run', ...KNEE, '--out', out, '--jobs', '1', '--resume']);
     expect(resumed.code, resumed.err).toBe(0);
-    expect(doneLines(resumed.err)).toHaveLength(24 - saved.length);
+    expect(doneLines(resumed.err)).toHaveLength(32 - saved.length);
     expect(read(out, 'sweep.json')).toBe(read(whole, 'sweep.json'));
     expect(existsSync(join(out, '.units'))).toBe(false); // checkpoints removed once the report is written
   }, 240_000);

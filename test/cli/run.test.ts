@@ -54,7 +54,7 @@ describe('hbsim run (end to end)', () => {
     }
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(r.out);
     // Not a terminal: one progress line per finished run on stderr.
-    expect(r.err).toContain('run 4/4 done');
+    expect(r.err).toContain('run 6/6 done'); // 2 warm-up pilots + 4 runs
   });
 
   it('defaults the output to reports/<name>/ in the working directory', () => {

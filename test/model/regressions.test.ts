@@ -62,6 +62,6 @@ describe('model regressions', () => {
       fixed,
     );
     const days = end / 86_400;
-    expect(res.metrics.zombieSessionSecondsPerPhoneDay * days).toBeCloseTo(end - outageAt, 6);
+    expect(res.metrics.zombieSessionSecondsSumPerPhoneDay * days).toBeCloseTo(end - outageAt, 6);
   });
 });

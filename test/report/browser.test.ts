@@ -116,6 +116,7 @@ describe.skipIf(!haveChromium)('report.html in Chromium', () => {
       'chart-bar-batteryPctPerDay',
       'chart-bar-pushLatencyP95S',
       'chart-signaling-timeseries',
+      'chart-warmup-welch',
       'chart-latency-cdf',
       'chart-intervals',
       'chart-battery-boxplot',

@@ -18,6 +18,7 @@ const EXPECTED_CHARTS = [
   'bar-batteryPctPerDay',
   'bar-pushLatencyP95S',
   'signaling-timeseries',
+  'warmup-welch',
   'latency-cdf',
   'intervals',
   'battery-boxplot',

@@ -188,7 +188,7 @@ function makeRun(
     pushLatencyMaxS: lh.max,
     serverHandshakesPeakPerS: 3 * world * jitter(),
     serverHeartbeatsPerSMean: (heartbeats * o.phones) / 86400,
-    zombieSessionSecondsPerPhoneDay: 400 * reconnects * jitter(),
+    zombieSessionSecondsSumPerPhoneDay: 400 * reconnects * jitter(),
   };
   if (profile.adaptive)
     metrics.learnedIntervalS = (profile.name === 'smart' ? 250 : 230) * jitter();

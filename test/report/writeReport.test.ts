@@ -135,9 +135,11 @@ describe('sparse runs', () => {
     const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'));
     expect(summary.strategies[0].vsBaseline).toEqual({});
     expect(summary.strategies[0].metrics.pushLatencyP95S).toEqual({
-      ci95: [null, null],
+      ci95: null,
+      interval: 'none',
       mean: null,
       n: 0,
+      noVariation: false,
     });
     expect(summary.strategies[0].pushLatencyPooled).toBeNull();
   });

@@ -52,7 +52,7 @@ describe('a four-line scenario', () => {
         name: 'group1',
         count: 10,
         networks: [{ carrier: 'lte-5min', meanDwellS: Number.POSITIVE_INFINITY }],
-        battery: { capacityMah: 1000, voltageV: 3.7 },
+        battery: { capacityMah: 4200, voltageV: 3.87 },
         architecture: 'system-channel',
         apps: [{ name: 'push', pushRatePerHour: 1 }],
       },

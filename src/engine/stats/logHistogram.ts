@@ -135,10 +135,7 @@ export class LogHistogram {
     const counts = this.counts;
     for (let i = 0; i <= this.top; i++) {
       seen += counts[i];
-      if (seen >= rank) {
-        const r = this.lowerEdge(i) * REPRESENTATIVE_FACTOR;
-        return Math.min(Math.max(r, this.lo), this.hi);
-      }
+      if (seen >= rank) return Math.min(Math.max(this.representative(i), this.lo), this.hi);
     }
     return this.hi; // unreachable: the counts add up to n
   }
@@ -229,6 +226,11 @@ export class LogHistogram {
     h.lo = json.min ?? Number.POSITIVE_INFINITY;
     h.hi = json.max ?? Number.NEGATIVE_INFINITY;
     return h;
+  }
+
+  /** The value reported for everything in bucket i (before clamping to [min, max]). */
+  representative(i: number): number {
+    return this.lowerEdge(i) * REPRESENTATIVE_FACTOR;
   }
 
   private bucketOf(x: number): number {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BATTERY_PRESET_NAMES } from '../presets.js';
 import { DEFAULTS } from '../defaults.js';
 import {
   distribution,
@@ -33,8 +34,14 @@ export const groupSchema = strict({
   networks: z.array(networkStay).min(1).optional(),
   outages: strict({ ratePerDay: perDay(), duration: distribution() }).optional(),
   battery: strict({
-    capacityMah: positive().default(DEFAULTS.batteryMah.value),
-    voltageV: positive().default(DEFAULTS.batteryV.value),
+    preset: z
+      .enum(BATTERY_PRESET_NAMES)
+      .optional()
+      .describe(
+        `Battery preset (default ${DEFAULTS.batteryPreset.value}); capacityMah/voltageV override it.`,
+      ),
+    capacityMah: positive().optional(),
+    voltageV: positive().optional(),
   }).prefault({}),
   architecture: z.enum(ARCHITECTURES).default(DEFAULTS.architecture.value),
   apps: z.array(app).min(1).optional(),

@@ -44,9 +44,17 @@ export const scenarioSchema = strict({
   duration: duration('positive')
     .default(DEFAULTS.durationS.value)
     .describe('Simulated time per run (default 1d).'),
+  analysis: z
+    .enum(['steady-state', 'terminating'])
+    .default(DEFAULTS.analysis.value)
+    .describe(
+      'steady-state (default): metrics after a warm-up, chosen by MSER-5 on pilot runs unless warmup is set; terminating: the whole horizon counts (e.g. the first day after install).',
+    ),
   warmup: duration()
-    .default(DEFAULTS.warmupS.value)
-    .describe('Initial period left out of the metrics (default 0).'),
+    .optional()
+    .describe(
+      'Initial period left out of the metrics (default: chosen automatically for steady-state, 0 for terminating).',
+    ),
   replications: integer(1)
     .default(DEFAULTS.replications.value)
     .describe('Runs per strategy with different random worlds (default 1).'),
