@@ -122,7 +122,6 @@ class RadioAwareHeartbeat implements HeartbeatStrategy {
     return this.base.heartbeatOnConnect?.(ctx) ?? false;
   }
 
-
   onNetworkChange(ctx: StrategyContext, networkKey: string): void {
     this.base.onNetworkChange(ctx, networkKey);
   }

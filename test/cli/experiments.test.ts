@@ -32,7 +32,9 @@ describe('experiments from the command line', () => {
     );
     expect(killed.code).toBe(130);
     expect(existsSync(join(out, 'sweep.json'))).toBe(false); // no half report
-    const saved = readdirSync(join(out, '.units')).filter((f) => /^p\d+-s\d+-r\d+\.json$/.test(f));
+    const saved = readdirSync(join(out, '.units')).filter((f) =>
+      /^p\d+-s\d+-(r\d+|pilot)\.json$/.test(f),
+    );
     expect(saved.length).toBeGreaterThanOrEqual(6);
     expect(saved.length).toBeLessThan(32);
 
