@@ -27,6 +27,7 @@ import {
 } from './records.js';
 import { acceptHandshake, clientPacket, openSession } from './server.js';
 import { T } from './timers.js';
+import { HEARTBEAT_BYTES } from './transferSizes.js';
 import type { World } from './world.js';
 
 /**
@@ -36,12 +37,26 @@ import type { World } from './world.js';
  * so only failing heartbeats keep an event pending (the ack timeout and TCP retransmissions).
  */
 
-/** A radio transfer on the phone's current network; counts promotions and carrier signaling. */
-export function transfer(w: World, phone: number, t: number, activeS: number): number {
-  const d = w.radio.transfer(phone, t, activeS);
+/**
+ * A radio transfer on the phone's current network; counts promotions and carrier signaling.
+ * `bytes` matters only on a 3G radio with FACH rules (transferSizes.ts); omitted, the
+ * transfer is larger than any FACH threshold.
+ */
+export function transfer(
+  w: World,
+  phone: number,
+  t: number,
+  activeS: number,
+  bytes = Number.POSITIVE_INFINITY,
+): number {
+  const d = w.radio.transfer(phone, t, activeS, bytes);
   if (w.radio.promoted) {
     const carrier = w.carrierIdx(phone);
     w.metrics.promotion(t, carrier, w.carriers[carrier].radio.signalingPerPromotion);
+  } else if (w.radio.fachPromoted) {
+    const carrier = w.carrierIdx(phone);
+    const fach = w.carriers[carrier].radio.fach;
+    if (fach) w.metrics.extraSignaling(t, carrier, fach.signalingPerPromotion);
   }
   return d;
 }
@@ -172,7 +187,7 @@ export function onHeartbeatTimer(w: World, c: number): void {
   const p = w.ci[i + C_PHONE];
   const carrier = w.carriers[w.carrierIdx(p)];
   const rtt = w.drawRtt(p);
-  const tSend = t + transfer(w, p, t, rtt);
+  const tSend = t + transfer(w, p, t, rtt, HEARTBEAT_BYTES);
   w.metrics.heartbeatSent(t);
   cf[f + C_HB_SENT_AT] = tSend;
   cf[f + C_LAST_OUT] = tSend;
@@ -234,7 +249,7 @@ export function onRetransmitTimer(w: World, c: number): void {
   if (w.ci[connI(c) + C_STATE] !== ConnState.failing) return;
   const t = w.sim.now;
   const p = w.phoneOf(c);
-  transfer(w, p, t, w.drawRtt(p));
+  transfer(w, p, t, w.drawRtt(p), HEARTBEAT_BYTES);
   const k = ++w.connRetx[c];
   const next = w.cf[connF(c) + C_HB_SENT_AT] + 2 ** (k + 1) - 1; // 1, 3, 7, 15 … s after the send
   if (next < w.sim.timeOf(w.slot(T.ackTimeout, c))) w.sim.at(w.slot(T.retransmit, c), next);

@@ -38,6 +38,24 @@ export interface RadioConfig {
   tails: TailStage[];
   /** Carrier signaling messages caused by one idle→connected promotion (0 for Wi-Fi). */
   signalingPerPromotion: number;
+  /**
+   * 3G only: the last tail stage is CELL_FACH, where a transfer no larger than
+   * `thresholdBytes` is carried at the FACH power without a channel switch, and a larger one
+   * pays a FACH→DCH promotion (docs/model.md §2.1). Omitted: every transfer in a tail
+   * simply restarts the active state (LTE, Wi-Fi).
+   */
+  fach?: FachConfig;
+}
+
+/** The 3G FACH rules of AT&T ARO's RRC model (sources in docs/model.md §2.3). */
+export interface FachConfig {
+  /** Largest transfer (bytes, the RLC buffer of its larger direction) carried on FACH. */
+  thresholdBytes: number;
+  /** FACH→DCH promotion delay and power. */
+  promotionDelayS: number;
+  promotionPowerW: number;
+  /** Carrier signaling messages of one FACH→DCH switch (radio bearer reconfiguration). */
+  signalingPerPromotion: number;
 }
 
 export interface NatConfig {

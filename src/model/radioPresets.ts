@@ -28,6 +28,7 @@ export const LTE: RadioConfig = {
 /**
  * 3G UMTS, ARO device profile "Samsung Captivate" [V]: IDLE→DCH promotion 2.0 s at 0.51 W;
  * DCH 1.02 W, DCH tail 4 s; FACH tail 10 s at 0.40 W (≈ 9.1 J per isolated exchange [D]).
+ * Small transfers in the FACH tail stay on FACH; larger ones pay a 1.5 s FACH→DCH switch.
  * Idle: 6.1 mA × 3.7 V ≈ 22.6 mW, the "no keep-alive" device current of Haverinen et al.
  * 2007 [S, D]. Signaling: up to 30 messages per idle→connected transition [S].
  */
@@ -44,6 +45,16 @@ export const UMTS3G: RadioConfig = {
     { name: 'fach-tail', durationS: 10, powerW: 0.4 },
   ],
   signalingPerPromotion: 30,
+  // ARO imap.conf (Samsung Captivate) [V]: FACH_DCH_PROMO_AVG 1.5 s, POWER_FACH_DCH 0.71 W,
+  // RLC_DL_TH 475 B (the smaller of the two RLC thresholds; RLC_UL_TH is 543 B).
+  // Signaling [D]: 3GPP TS 25.331 §8.2.2 radio bearer reconfiguration up (measurement
+  // report, reconfiguration, complete) and back down to FACH (reconfiguration, complete).
+  fach: {
+    thresholdBytes: 475,
+    promotionDelayS: 1.5,
+    promotionPowerW: 0.71,
+    signalingPerPromotion: 5,
+  },
 };
 
 /** Wi-Fi, ARO `WiFi.conf` [V]: active 0.403 W, tail 0.25 s, standby 0.02 W; no carrier signaling. */

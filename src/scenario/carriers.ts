@@ -27,7 +27,11 @@ function radioFor(
   // A constant promotion delay written by the user replaces the preset's spread.
   if (overrides.promotionDelayS !== undefined && overrides.promotionDelay === undefined)
     delete base.promotionDelay;
-  return { ...base, ...clean(overrides) };
+  // `fach: null` turns the preset's 3G FACH rules off (every tail transfer restarts DCH).
+  const { fach, ...rest } = overrides;
+  if (fach === null) delete base.fach;
+  else if (fach !== undefined) base.fach = fach;
+  return { ...base, ...clean(rest) };
 }
 
 function natFor(input: CarrierInput, preset: CarrierPreset | undefined): NatConfig {
