@@ -106,16 +106,23 @@ export const CARRIER_SETS: readonly CarrierSet[] = [
 export const RADIO_PRESET_INFO: Record<string, { description: string; source: string }> = {
   lte: {
     description:
-      'LTE: promotion 0.26 s at 1.21 W, 10.1 s DRX tail at 1.09 W, idle 20 mW, 20 signaling msgs.',
+      '[2012] LTE: promotion 0.26 s at 1.21 W, 10.1 s DRX tail at 1.09 W, idle 20 mW, 20 signaling msgs.',
     source: 'AT&T ARO lte.conf / Huang et al. MobiSys 2012 [V]; signaling 3GPP TS 23.401 [D]',
   },
   umts3g: {
     description:
-      '3G UMTS: promotion 2 s, DCH tail 4 s at 1.02 W, FACH tail 10 s at 0.40 W, 30 signaling msgs.',
-    source: 'ARO device profile Samsung Captivate [V]; idle current Haverinen et al. 2007 [S]',
+      '[2011] 3G UMTS: promotion 2 s, DCH tail 4 s at 1.02 W, FACH tail 10 s at 0.40 W (small transfers stay on FACH; FACH→DCH 1.5 s at 0.71 W), 30 signaling msgs.',
+    source:
+      'ARO device profile Samsung Captivate, imap.conf [V]; idle current Haverinen et al. 2007 [S]',
+  },
+  'umts3g-haverinen2007': {
+    description:
+      "[2007] 3G fitted to Haverinen et al.'s keep-alive curve: DCH tail 23.15 s at 0.126 W, FACH tail 46.32 s at 0.089 W, idle 23.5 mW.",
+    source:
+      'hbsim calibrate docs/data/haverinen-2007-3g.txt --radio umts3g (Haverinen et al. VTC 2007) [D]',
   },
   wifi: {
-    description: 'Wi-Fi: active 0.403 W, tail 0.25 s, standby 20 mW, no carrier signaling.',
+    description: '[2012] Wi-Fi: active 0.403 W, tail 0.25 s, standby 20 mW, no carrier signaling.',
     source: 'ARO WiFi.conf [V]',
   },
 };
