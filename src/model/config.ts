@@ -45,6 +45,20 @@ export interface RadioConfig {
    * simply restarts the active state (LTE, Wi-Fi).
    */
   fach?: FachConfig;
+  /**
+   * Idle-mode paging: downlink data for an idle phone waits for its paging occasion (one
+   * per `cycleS`) and costs `signalingPerPage` carrier messages (paging + downlink data
+   * notification) on top of the promotion's (docs/model.md §2.6). Omitted: a push to an
+   * idle phone waits only the promotion (Wi-Fi; 3G here).
+   */
+  paging?: PagingConfig;
+}
+
+export interface PagingConfig {
+  /** Idle DRX (paging) cycle, seconds. */
+  cycleS: number;
+  /** Messages of one network-triggered page, beyond the service request's own. */
+  signalingPerPage: number;
 }
 
 /** The 3G FACH rules of AT&T ARO's RRC model (sources in docs/model.md §2.3). */

@@ -23,6 +23,11 @@ export const LTE: RadioConfig = {
   activePowerW: 1.2,
   tails: [{ name: 'connected-drx', durationS: 10.1, powerW: 1.09 }],
   signalingPerPromotion: 20,
+  // Idle paging: ARO lte.conf T_IDLE_PING_PERIOD 1.28 s [V] (3GPP TS 36.331 defaultPagingCycle
+  // rf128). A network-triggered service request adds 4 messages to the UE-triggered one
+  // [D]: 3GPP TS 23.401 §5.3.4.3 steps 2a Downlink Data Notification, 2b its Ack, 3 S1-AP
+  // Paging (one eNodeB: a tracking area of one cell [A]), 4 RRC Paging.
+  paging: { cycleS: 1.28, signalingPerPage: 4 },
 };
 
 /**

@@ -1,5 +1,6 @@
 import { Cause, ConnState, Reason } from './causes.js';
-import { loseConnection, piggyback, restartHeartbeatTimer, transfer } from './client.js';
+import { loseConnection, piggyback, restartHeartbeatTimer } from './client.js';
+import { downlinkTransfer } from './paging.js';
 import {
   C_EPOCH,
   C_LAST_IN,
@@ -215,7 +216,8 @@ function receive(w: World, c: number, t: number, m: number, rtt: number): void {
   const f = connF(c);
   const p = w.ci[connI(c) + C_PHONE];
   const from = Math.max(t, w.cf[f + C_UP_AT]) + rtt / 2;
-  const tRecv = from + transfer(w, p, from, rtt);
+  // An idle phone is paged first (paging.ts): the push waits for its paging occasion.
+  const tRecv = from + downlinkTransfer(w, p, from, rtt);
   const arrival = w.pool.arrival[m];
   if (tRecv - arrival > w.config.server.messageTtlS) w.metrics.expiredMessage(arrival);
   else w.metrics.deliveredMessage(arrival, tRecv, w.appNameOf[w.pool.app[m]]);

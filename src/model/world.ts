@@ -13,6 +13,7 @@ import { buildDistribution } from './distributions.js';
 import { MessagePool, MessageQueues } from './messages.js';
 import { RunMetrics } from './metrics.js';
 import { NatTable } from './nat.js';
+import { Paging, usesPaging } from './paging.js';
 import { RadioBank } from './radio.js';
 import {
   C_CLOSED_AT,
@@ -153,6 +154,8 @@ export class World {
   readonly rngStrategy: StreamTable;
   /** Round-trip times: per carrier, drawn per exchange from the phone's own stream. */
   readonly rngRtt: StreamTable;
+  /** Idle-mode paging occasions (paging.ts); null when no carrier's radio pages. */
+  readonly paging: Paging | null;
   private readonly rttDists: Distribution[];
 
   private readonly ctx: LazyContext;
@@ -191,6 +194,9 @@ export class World {
     this.rngBackoff = new StreamTable(seed, rep, 'backoff', conns);
     this.rngStrategy = new StreamTable(seed, rep, `strategy:${config.strategy.name}`, conns);
     this.rngRtt = new StreamTable(seed, rep, 'rtt', phones);
+    this.paging = usesPaging(config.carriers.map((c) => c.radio))
+      ? new Paging(seed, rep, phones)
+      : null;
 
     // Timers some group uses: their per-phone / per-app slot ranges are allocated only then.
     this.usesSwitching = config.groups.some((g) => g.networks.length > 1);

@@ -28,9 +28,12 @@ function radioFor(
   if (overrides.promotionDelayS !== undefined && overrides.promotionDelay === undefined)
     delete base.promotionDelay;
   // `fach: null` turns the preset's 3G FACH rules off (every tail transfer restarts DCH).
-  const { fach, ...rest } = overrides;
+  // `paging: null` turns idle paging off (a push to an idle phone waits only the promotion).
+  const { fach, paging, ...rest } = overrides;
   if (fach === null) delete base.fach;
   else if (fach !== undefined) base.fach = fach;
+  if (paging === null) delete base.paging;
+  else if (paging !== undefined) base.paging = paging;
   return { ...base, ...clean(rest) };
 }
 

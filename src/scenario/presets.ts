@@ -106,8 +106,9 @@ export const CARRIER_SETS: readonly CarrierSet[] = [
 export const RADIO_PRESET_INFO: Record<string, { description: string; source: string }> = {
   lte: {
     description:
-      '[2012] LTE: promotion 0.26 s at 1.21 W, 10.1 s DRX tail at 1.09 W, idle 20 mW, 20 signaling msgs.',
-    source: 'AT&T ARO lte.conf / Huang et al. MobiSys 2012 [V]; signaling 3GPP TS 23.401 [D]',
+      '[2012] LTE: promotion 0.26 s at 1.21 W, 10.1 s DRX tail at 1.09 W, idle 20 mW, 20 signaling msgs; idle paging cycle 1.28 s, +4 msgs per page.',
+    source:
+      'AT&T ARO lte.conf / Huang et al. MobiSys 2012 [V]; signaling 3GPP TS 23.401 §5.3.4.1, §5.3.4.3 [D]',
   },
   umts3g: {
     description:

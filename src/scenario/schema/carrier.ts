@@ -32,6 +32,9 @@ const radioObject = strict({
   })
     .nullable()
     .optional(),
+  paging: strict({ cycleS: duration('positive'), signalingPerPage: z.number().nonnegative() })
+    .nullable()
+    .optional(),
 });
 
 export const radioSchema = oneOf(
