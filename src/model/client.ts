@@ -54,9 +54,11 @@ export function transfer(
     const carrier = w.carrierIdx(phone);
     w.metrics.promotion(t, carrier, w.carriers[carrier].radio.signalingPerPromotion);
   } else if (w.radio.fachPromoted) {
+    // 3G FACH→DCH switch or 5G resume from RRC_INACTIVE: signaling, not a promotion.
     const carrier = w.carrierIdx(phone);
-    const fach = w.carriers[carrier].radio.fach;
-    if (fach) w.metrics.extraSignaling(t, carrier, fach.signalingPerPromotion);
+    const r = w.carriers[carrier].radio;
+    const n = r.fach ? r.fach.signalingPerPromotion : (r.inactive?.signalingPerResume ?? 0);
+    w.metrics.extraSignaling(t, carrier, n);
   }
   return d;
 }

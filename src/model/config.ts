@@ -52,6 +52,23 @@ export interface RadioConfig {
    * idle phone waits only the promotion (Wi-Fi; 3G here).
    */
   paging?: PagingConfig;
+  /**
+   * 5G SA only: the last tail stage is RRC_INACTIVE. A transfer in it resumes the
+   * connection (shorter and cheaper than a setup from IDLE, no core signaling); downlink
+   * data for it waits a RAN page (docs/model.md §2.7). The radio counts as down there
+   * (isConnected is false): a packet costs a resume.
+   */
+  inactive?: InactiveConfig;
+}
+
+export interface InactiveConfig {
+  /** RRC_INACTIVE → RRC_CONNECTED resume delay and power. */
+  resumeDelayS: number;
+  resumePowerW: number;
+  /** Carrier messages of one resume and the suspend that ends it. */
+  signalingPerResume: number;
+  /** Messages of one RAN-initiated page of an inactive phone (no core involvement). */
+  signalingPerPage: number;
 }
 
 export interface PagingConfig {

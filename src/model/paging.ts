@@ -50,10 +50,18 @@ export function downlinkTransfer(w: World, p: number, t: number, activeS: number
   const paging = w.paging;
   if (paging !== null) {
     const carrier = w.carrierIdx(p);
-    const rules = w.carriers[carrier].radio.paging;
+    const radio = w.carriers[carrier].radio;
+    const rules = radio.paging;
     if (rules !== undefined && !w.radio.isConnected(p, t)) {
+      // RRC_INACTIVE: the gNB pages within the RAN notification area (one message, no core);
+      // RRC_IDLE: the core pages after the downlink data notification.
+      const inactive = radio.inactive !== undefined && w.radio.isInactive(p, t);
       const wait = paging.delay(p, t, rules.cycleS);
-      w.metrics.extraSignaling(t, carrier, rules.signalingPerPage);
+      w.metrics.extraSignaling(
+        t,
+        carrier,
+        inactive ? (radio.inactive?.signalingPerPage ?? 0) : rules.signalingPerPage,
+      );
       return wait + transfer(w, p, t + wait, activeS);
     }
   }

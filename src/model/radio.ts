@@ -1,6 +1,6 @@
 import type { Distribution } from '../engine/random/index.js';
 import type { StreamTable } from '../engine/random/streams.js';
-import type { RadioConfig } from './config.js';
+import type { InactiveConfig, RadioConfig } from './config.js';
 import { P_ACTIVE_END, P_EXCESS_J, P_PROFILE, P_PROMOTIONS, phoneF, phoneI } from './records.js';
 
 /**
@@ -32,7 +32,10 @@ export class RadioBank {
   private readonly tailTotal: Float64Array;
   /** Set by `transfer`: whether that call caused an idle→connected promotion. */
   promoted = false;
-  /** Set by `transfer`: whether that call switched a 3G radio from FACH to DCH. */
+  /**
+   * Set by `transfer`: whether that call left the last tail stage by its own promotion (3G
+   * FACH→DCH, or a 5G resume from RRC_INACTIVE), which is not an idle→connected promotion.
+   */
   fachPromoted = false;
   /**
    * 3G FACH (RadioConfig.fach): per phone, 1 while the chain after activeEnd is the FACH
@@ -40,8 +43,10 @@ export class RadioBank {
    * FACH rules, so a world without 3G pays nothing for them.
    */
   private readonly onFach: Uint8Array | null;
-  /** Per profile: length of the tail stages before the FACH stage (the DCH tail). */
+  /** Per profile: length of the tail stages before the last one (the DCH tail for 3G). */
   private readonly dchTail: Float64Array;
+  /** Per profile: length of the chain during which the radio is up (INACTIVE excluded). */
+  private readonly upChain: Float64Array;
 
   constructor(
     readonly radios: RadioConfig[],
@@ -66,7 +71,23 @@ export class RadioBank {
     this.dchTail = new Float64Array(
       radios.map((r) => r.tails.slice(0, -1).reduce((s, t) => s + t.durationS, 0)),
     );
-    this.onFach = radios.some((r) => r.fach !== undefined) ? new Uint8Array(phones) : null;
+    this.upChain = new Float64Array(
+      radios.map((r, k) => (r.inactive !== undefined ? this.dchTail[k] : this.tailTotal[k])),
+    );
+    this.onFach = radios.some((r) => r.fach !== undefined || r.inactive !== undefined)
+      ? new Uint8Array(phones)
+      : null;
+  }
+
+  /**
+   * Is phone p's radio in RRC_INACTIVE at t (a 5G SA radio whose up stages ran out but
+   * whose INACTIVE stage has not)? Downlink data then needs a RAN page, not a core page.
+   */
+  isInactive(phone: number, t: number): boolean {
+    const profile = this.pi[phoneI(phone) + P_PROFILE];
+    if (this.radios[profile].inactive === undefined) return false;
+    const end = this.pf[phoneF(phone) + P_ACTIVE_END];
+    return t >= end + this.upChain[profile] && t < end + this.tailTotal[profile];
   }
 
   /** Index of the first tail stage still ahead after activeEnd (the FACH stage after a FACH transfer). */
@@ -93,11 +114,10 @@ export class RadioBank {
 
   /** Is the radio up (active or in a tail) at time t? A packet now would cost no promotion. */
   isConnected(phone: number, t: number): boolean {
-    return (
-      t <
-      this.pf[phoneF(phone) + P_ACTIVE_END] +
-        this.chainLength(phone, this.pi[phoneI(phone) + P_PROFILE])
-    );
+    const profile = this.pi[phoneI(phone) + P_PROFILE];
+    const end = this.pf[phoneF(phone) + P_ACTIVE_END];
+    if (this.radios[profile].inactive !== undefined) return t < end + this.upChain[profile];
+    return t < end + this.chainLength(phone, profile);
   }
 
   /**
@@ -113,7 +133,8 @@ export class RadioBank {
     const profile = this.pi[phoneI(phone) + P_PROFILE];
     const r = this.radios[profile];
     this.fachPromoted = false;
-    if (r.fach !== undefined) return this.transferFach(phone, f, profile, r, t, activeS, bytes);
+    if (r.fach !== undefined || r.inactive !== undefined)
+      return this.transferFach(phone, f, profile, r, t, activeS, bytes);
     const idle = r.idlePowerW;
     const end = pf[f + P_ACTIVE_END];
     if (t <= end) {
@@ -152,10 +173,12 @@ export class RadioBank {
   }
 
   /**
-   * A transfer on a 3G radio with FACH rules (AT&T ARO's RRC model, docs/model.md §2.1):
-   * from IDLE every transfer is promoted to DCH; in the DCH tail it restarts DCH; in the
-   * FACH stage a transfer of at most `thresholdBytes` is carried on FACH (FACH power, the
-   * FACH timer restarts after it, no switch), a larger one pays the FACH→DCH promotion.
+   * A transfer on a radio whose last tail stage has its own way back to the active state
+   * (docs/model.md §2.1, §2.7). 3G FACH (AT&T ARO's RRC model): from IDLE every transfer is
+   * promoted to DCH; in the DCH tail it restarts DCH; in the FACH stage a transfer of at
+   * most `thresholdBytes` is carried on FACH (FACH power, the FACH timer restarts after it,
+   * no switch), a larger one pays the FACH→DCH promotion. 5G RRC_INACTIVE: the same with
+   * no transfer small enough — every transfer in the INACTIVE stage pays the resume.
    */
   private transferFach(
     phone: number,
@@ -167,11 +190,11 @@ export class RadioBank {
     bytes: number,
   ): number {
     const pf = this.pf;
-    const fach = r.fach as NonNullable<RadioConfig['fach']>;
+    const fach = r.fach;
     const onFach = this.onFach as Uint8Array;
     const idle = r.idlePowerW;
     const fachPowerW = r.tails[r.tails.length - 1].powerW;
-    const small = bytes <= fach.thresholdBytes;
+    const small = fach !== undefined && bytes <= fach.thresholdBytes;
     let end = pf[f + P_ACTIVE_END];
     this.promoted = false;
     if (t <= end) {
@@ -214,9 +237,11 @@ export class RadioBank {
         return 0;
       }
     }
-    // FACH→DCH promotion, then DCH.
-    const d = fach.promotionDelayS;
-    pf[f + P_EXCESS_J] += (fach.promotionPowerW - idle) * this.measured(t, t + d);
+    // FACH→DCH promotion (or resume from INACTIVE), then the active state.
+    const inactive = r.inactive;
+    const d = fach ? fach.promotionDelayS : (inactive as InactiveConfig).resumeDelayS;
+    const pw = fach ? fach.promotionPowerW : (inactive as InactiveConfig).resumePowerW;
+    pf[f + P_EXCESS_J] += (pw - idle) * this.measured(t, t + d);
     pf[f + P_EXCESS_J] += (r.activePowerW - idle) * this.measured(t + d, t + d + activeS);
     pf[f + P_ACTIVE_END] = t + d + activeS;
     onFach[phone] = 0;

@@ -92,7 +92,64 @@ export const UMTS3G_HAVERINEN_2007: RadioConfig = {
   ],
 };
 
+/**
+ * 5G NR standalone (SA) with RRC_CONNECTED → RRC_INACTIVE → RRC_IDLE (3GPP TS 38.331 §4.2.1).
+ * Powers and timers are assumptions [A] (no measured 5G power model is in this repository's
+ * sources yet; docs/model.md §2.7 says how each was chosen and `hbsim calibrate` fits them
+ * to a measured phone). Message counts are derived from the 3GPP call flows [D]:
+ * - setup from IDLE: 20, the LTE count (same structure: random access, RRC setup, NAS
+ *   service request, NGAP initial context setup, PDU session user-plane activation, release;
+ *   TS 38.331 §5.3.3, TS 23.502 §4.2.3.2, §4.2.6);
+ * - resume from INACTIVE: 6 — random access Msg1/Msg2, RRCResumeRequest, RRCResume,
+ *   RRCResumeComplete (TS 38.331 §5.3.13) and the RRCRelease with suspendConfig that ends it
+ *   (§5.3.8); no core signaling;
+ * - core page of an idle phone: 6 — N4 Data Report and Ack (UPF↔SMF),
+ *   Namf_Communication_N1N2MessageTransfer request and response (SMF↔AMF), NGAP Paging,
+ *   RRC Paging (TS 23.502 §4.2.3.3 steps 2a–4b; one gNB [A]);
+ * - RAN page of an inactive phone: 1 RRC Paging (TS 38.300 §9.2.2.2; one gNB [A]).
+ */
+export const NR_SA: RadioConfig = {
+  technology: 'nr5g',
+  idlePowerW: 0.02, // [A] as LTE: idle DRX with paging every 1.28 s
+  promotionDelayS: 0.3, // [A] setup from IDLE: LTE's 0.26 s plus the NR random access
+  promotionPowerW: 1.3, // [A]
+  activePowerW: 1.5, // [A] low/mid-band NR, small transfers
+  tails: [
+    { name: 'connected-drx', durationS: 10, powerW: 1.1 }, // [A] 10-s inactivity timer, C-DRX
+    { name: 'inactive', durationS: 600, powerW: 0.025 }, // [A] INACTIVE until released to IDLE
+  ],
+  signalingPerPromotion: 20,
+  paging: { cycleS: 1.28, signalingPerPage: 6 }, // [A] defaultPagingCycle rf128, as LTE
+  inactive: {
+    resumeDelayS: 0.08, // [A] above the 10-ms control-plane target of TS 38.913 §7.5
+    resumePowerW: 1.3, // [A] as the setup
+    signalingPerResume: 6,
+    signalingPerPage: 1,
+  },
+};
+
+/**
+ * 5G NR non-standalone (EN-DC, TS 37.340): LTE is the anchor (RRC_CONNECTED / RRC_IDLE only,
+ * no INACTIVE); NR carries the data as a secondary cell group added after every LTE setup.
+ * [A] powers and timers (both radios up: active and tail above LTE's); [D] signaling: the
+ * LTE 20 plus 7 for the NR leg (X2 SgNB Addition Request and Acknowledge,
+ * RRCConnectionReconfiguration and Complete, SgNB Reconfiguration Complete, NR random
+ * access Msg1/Msg2; TS 37.340 §10.2.1); idle paging as LTE (4 per page, 1.28 s).
+ */
+export const NR_NSA: RadioConfig = {
+  technology: 'nr5g',
+  idlePowerW: 0.02, // [A] LTE anchor idle
+  promotionDelayS: 0.36, // [A] LTE's 0.26 s + NR leg addition 0.1 s
+  promotionPowerW: 1.5, // [A]
+  activePowerW: 1.8, // [A] LTE + NR both on
+  tails: [{ name: 'connected-drx', durationS: 10.1, powerW: 1.4 }], // [A] LTE timer, both in C-DRX
+  signalingPerPromotion: 27,
+  paging: { cycleS: 1.28, signalingPerPage: 4 },
+};
+
 export const RADIO_PRESETS: Record<string, RadioConfig> = {
+  'nr5g-nsa': NR_NSA,
+  'nr5g-sa': NR_SA,
   lte: LTE,
   umts3g: UMTS3G,
   'umts3g-haverinen2007': UMTS3G_HAVERINEN_2007,

@@ -29,7 +29,9 @@ function radioFor(
     delete base.promotionDelay;
   // `fach: null` turns the preset's 3G FACH rules off (every tail transfer restarts DCH).
   // `paging: null` turns idle paging off (a push to an idle phone waits only the promotion).
-  const { fach, paging, ...rest } = overrides;
+  const { fach, paging, inactive, ...rest } = overrides;
+  if (inactive === null) delete base.inactive;
+  else if (inactive !== undefined) base.inactive = inactive;
   if (fach === null) delete base.fach;
   else if (fach !== undefined) base.fach = fach;
   if (paging === null) delete base.paging;

@@ -104,6 +104,18 @@ export const CARRIER_SETS: readonly CarrierSet[] = [
 
 /** One-line descriptions of the radio presets of src/model/radioPresets.ts, for `hbsim list presets`. */
 export const RADIO_PRESET_INFO: Record<string, { description: string; source: string }> = {
+  'nr5g-nsa': {
+    description:
+      '[2024, assumed] 5G NSA (EN-DC, LTE anchor): setup 0.36 s at 1.5 W, active 1.8 W, 10.1 s C-DRX tail at 1.4 W, 27 signaling msgs; LTE paging.',
+    source:
+      '[A] powers and timers (docs/model.md 2.7); signaling 3GPP TS 23.401 + TS 37.340 §10.2.1 [D]',
+  },
+  'nr5g-sa': {
+    description:
+      '[2024, assumed] 5G SA: setup 0.3 s (20 msgs), C-DRX tail 10 s at 1.1 W, then RRC_INACTIVE 600 s (resume 0.08 s, 6 msgs), paging 1.28 s (6 msgs; RAN page 1).',
+    source:
+      '[A] powers and timers (docs/model.md 2.7); signaling 3GPP TS 38.331 §5.3.3/§5.3.13, TS 23.502 §4.2.3 [D]',
+  },
   lte: {
     description:
       '[2012] LTE: promotion 0.26 s at 1.21 W, 10.1 s DRX tail at 1.09 W, idle 20 mW, 20 signaling msgs; idle paging cycle 1.28 s, +4 msgs per page.',

@@ -35,6 +35,14 @@ const radioObject = strict({
   paging: strict({ cycleS: duration('positive'), signalingPerPage: z.number().nonnegative() })
     .nullable()
     .optional(),
+  inactive: strict({
+    resumeDelayS: duration(),
+    resumePowerW: z.number().nonnegative(),
+    signalingPerResume: z.number().nonnegative(),
+    signalingPerPage: z.number().nonnegative(),
+  })
+    .nullable()
+    .optional(),
 });
 
 export const radioSchema = oneOf(
