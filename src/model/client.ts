@@ -20,12 +20,14 @@ import {
   P_CONN_COUNT,
   P_FIRST_CONN,
   P_GROUP,
+  P_LAST_USER,
   phoneF,
   phoneI,
   S_EPOCH,
   S_OPEN,
 } from './records.js';
 import { acceptHandshake, clientPacket, openSession } from './server.js';
+import { dozeRelease } from './doze.js';
 import { T } from './timers.js';
 import { HEARTBEAT_BYTES } from './transferSizes.js';
 import type { World } from './world.js';
@@ -157,7 +159,54 @@ export function scheduleHeartbeat(w: World, c: number, from: number): void {
     );
   }
   w.cf[connF(c) + C_INTERVAL] = interval;
-  w.sim.at(w.slot(T.heartbeat, c), aligned(w, w.ci[connI(c) + C_PHONE], from + interval));
+  const p = w.ci[connI(c) + C_PHONE];
+  w.sim.at(w.slot(T.heartbeat, c), dozed(w, c, p, aligned(w, p, from + interval)));
+}
+
+/**
+ * Android Doze (doze.ts): a heartbeat alarm due at t in a Doze idle period waits for the
+ * next maintenance window; the deferral is recorded so that screen-on can release it.
+ */
+function dozed(w: World, c: number, p: number, t: number): number {
+  const dozeDue = w.dozeDue;
+  if (dozeDue === null) return t;
+  const d = w.groups[w.pi[phoneI(p) + P_GROUP]].doze;
+  if (d === undefined) return t;
+  const at = dozeRelease(d, screenOffAt(w, p), t);
+  if (at > t) {
+    dozeDue[c] = t;
+    if (w.metrics.measured(t)) {
+      w.dozeDeferred++;
+      w.dozeDeferredS += at - t;
+    }
+  } else {
+    dozeDue[c] = Number.NaN;
+  }
+  return at;
+}
+
+/** When the phone's screen last went off (its last user activity ended; 0 if never used). */
+export function screenOffAt(w: World, p: number): number {
+  const u = w.pf[phoneF(p) + P_LAST_USER];
+  return u === u ? u : 0;
+}
+
+/**
+ * Screen on at t (user activity) ends Doze: heartbeats it deferred fire when they were
+ * due, or at once if that has passed.
+ */
+export function dozeScreenOn(w: World, p: number, t: number): void {
+  const dozeDue = w.dozeDue;
+  if (dozeDue === null) return;
+  const first = w.pi[phoneI(p) + P_FIRST_CONN];
+  const n = w.pi[phoneI(p) + P_CONN_COUNT];
+  for (let c = first; c < first + n; c++) {
+    const due = dozeDue[c];
+    if (due !== due) continue;
+    dozeDue[c] = Number.NaN;
+    const slot = w.slot(T.heartbeat, c);
+    if (w.sim.isPending(slot) && w.sim.timeOf(slot) > t) w.sim.at(slot, Math.max(t, due));
+  }
 }
 
 /**
@@ -168,8 +217,9 @@ export function scheduleHeartbeat(w: World, c: number, from: number): void {
 export function restartHeartbeatTimer(w: World, c: number, from: number): void {
   const slot = w.slot(T.heartbeat, c);
   if (!w.config.strategy.resetOnTraffic || !w.sim.isPending(slot)) return;
-  const at = aligned(w, w.ci[connI(c) + C_PHONE], from + w.cf[connF(c) + C_INTERVAL]);
-  if (at > w.sim.timeOf(slot)) w.sim.at(slot, at);
+  const p = w.ci[connI(c) + C_PHONE];
+  const at = aligned(w, p, from + w.cf[connF(c) + C_INTERVAL]);
+  if (at > w.sim.timeOf(slot)) w.sim.at(slot, dozed(w, c, p, at));
 }
 
 /** OS alarm alignment: defer to the phone's next multiple of the alignment period. */

@@ -71,6 +71,18 @@ export interface InactiveConfig {
   signalingPerPage: number;
 }
 
+/** Android DeviceIdleController deep-idle schedule, seconds (AOSP defaults in doze.ts). */
+export interface DozeConfig {
+  /** Screen off (and still) to the first idle period. */
+  toDeepIdleS: number;
+  idleS: number;
+  idleFactor: number;
+  maxIdleS: number;
+  windowS: number;
+  windowFactor: number;
+  maxWindowS: number;
+}
+
 export interface PagingConfig {
   /** Idle DRX (paging) cycle, seconds. */
   cycleS: number;
@@ -196,6 +208,16 @@ export interface PhoneGroupConfig {
   background?: { ratePerHour: number; duration: DistributionSpec };
   /** OS alarm alignment: heartbeats are deferred to the next multiple of periodS (per-phone phase). */
   alignment?: { periodS: number };
+  /**
+   * Android deep Doze (doze.ts): heartbeat alarms due in an idle period wait for the next
+   * maintenance window; user activity (background bursts) is screen-on and ends it.
+   */
+  doze?: DozeConfig;
+  /**
+   * With Doze: how the server sends pushes. 'high' (FCM high priority) wakes the app at
+   * once; 'normal' waits for the next maintenance window. Default 'high'.
+   */
+  dozePushPriority?: 'high' | 'normal';
   polling?: { intervalS: number; jitterS: number; keepConnection: boolean };
   sms?: { delay: DistributionSpec; signalingPerSms: number };
 }

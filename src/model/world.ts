@@ -85,6 +85,16 @@ export class World {
   readonly connAttempt: Int32Array;
   readonly connFailCause: Int32Array;
   readonly connRetx: Int32Array;
+  /**
+   * Doze (doze.ts), allocated only when a group has it: per connection, when its pending
+   * heartbeat was due before Doze deferred it (NaN: not deferred); and the run's counts of
+   * deferred heartbeats and the seconds they waited (measured window).
+   */
+  readonly dozeDue: Float64Array | null;
+  dozeDeferred = 0;
+  dozeDeferredS = 0;
+  dozePushDelayed = 0;
+  dozePushDelayS = 0;
   /** Why the failing heartbeat failed (Reason in causes.ts). */
   readonly connFailReason: Int8Array;
   /** When the latest connect attempt started (Mars times its reconnect delay from it). */
@@ -271,6 +281,9 @@ export class World {
     this.connAttempt = new Int32Array(conns);
     this.connFailCause = new Int32Array(conns);
     this.connRetx = new Int32Array(conns);
+    this.dozeDue = config.groups.some((g) => g.doze !== undefined)
+      ? new Float64Array(conns).fill(Number.NaN)
+      : null;
     this.connFailReason = new Int8Array(conns);
     this.connAttemptAt = new Float64Array(conns).fill(Number.NEGATIVE_INFINITY);
     for (let c = 0; c < conns; c++) {
