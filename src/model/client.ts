@@ -188,7 +188,7 @@ function dozed(w: World, c: number, p: number, t: number): number {
 /** When the phone's screen last went off (its last user activity ended; 0 if never used). */
 export function screenOffAt(w: World, p: number): number {
   const u = w.pf[phoneF(p) + P_LAST_USER];
-  return u === u ? u : 0;
+  return Number.isNaN(u) ? 0 : u;
 }
 
 /**
@@ -202,7 +202,7 @@ export function dozeScreenOn(w: World, p: number, t: number): void {
   const n = w.pi[phoneI(p) + P_CONN_COUNT];
   for (let c = first; c < first + n; c++) {
     const due = dozeDue[c];
-    if (due !== due) continue;
+    if (Number.isNaN(due)) continue;
     dozeDue[c] = Number.NaN;
     const slot = w.slot(T.heartbeat, c);
     if (w.sim.isPending(slot) && w.sim.timeOf(slot) > t) w.sim.at(slot, Math.max(t, due));

@@ -26,7 +26,7 @@ export class Paging {
   /** Seconds from t to phone p's next paging occasion on a cycle of cycleS. */
   delay(p: number, t: number, cycleS: number): number {
     let u = this.phase[p];
-    if (u !== u) {
+    if (Number.isNaN(u)) {
       u = this.draws.uniform(p);
       this.phase[p] = u;
     }
