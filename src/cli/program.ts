@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCalibrate } from './commands/calibrate.js';
 import { registerCompare } from './commands/compare.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
@@ -26,6 +27,7 @@ Examples:
   hbsim trace my.yaml --phone 0 --until 2h
   hbsim run knee.yaml --sweep strategies.0.params.intervalS="1m..30m x 8"
   hbsim compare reports/a reports/b --out reports/a-vs-b
+  hbsim calibrate docs/data/haverinen-2007-3g.txt --radio umts3g
 
 Exit status: 0 ok, 1 run failed, 2 bad input (scenario file or flags), 130 interrupted.
 Documentation: docs/scenario.md (file format), docs/model.md, docs/strategies.md.`;
@@ -58,6 +60,7 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
   registerCompare(program, io);
   registerReport(program, io);
   registerMerge(program, io);
+  registerCalibrate(program, io);
   registerProbe(program, io, setExit);
   registerProbeServer(program, io);
   registerReplay(program, io);

@@ -20,11 +20,13 @@ import {
   P_CONN_COUNT,
   P_FIRST_CONN,
   P_GROUP,
+  P_LAST_USER,
   phoneF,
   phoneI,
   S_EPOCH,
   S_OPEN,
 } from './records.js';
+import { dozeRelease } from './doze.js';
 import {
   acceptHandshake,
   armDeadline,
@@ -33,6 +35,7 @@ import {
   openSession,
 } from './server.js';
 import { T } from './timers.js';
+import { HEARTBEAT_BYTES } from './transferSizes.js';
 import type { World } from './world.js';
 
 /**
@@ -42,12 +45,28 @@ import type { World } from './world.js';
  * so only failing heartbeats keep an event pending (the ack timeout and TCP retransmissions).
  */
 
-/** A radio transfer on the phone's current network; counts promotions and carrier signaling. */
-export function transfer(w: World, phone: number, t: number, activeS: number): number {
-  const d = w.radio.transfer(phone, t, activeS);
+/**
+ * A radio transfer on the phone's current network; counts promotions and carrier signaling.
+ * `bytes` matters only on a 3G radio with FACH rules (transferSizes.ts); omitted, the
+ * transfer is larger than any FACH threshold.
+ */
+export function transfer(
+  w: World,
+  phone: number,
+  t: number,
+  activeS: number,
+  bytes = Number.POSITIVE_INFINITY,
+): number {
+  const d = w.radio.transfer(phone, t, activeS, bytes);
   if (w.radio.promoted) {
     const carrier = w.carrierIdx(phone);
     w.metrics.promotion(t, carrier, w.carriers[carrier].radio.signalingPerPromotion);
+  } else if (w.radio.fachPromoted) {
+    // 3G FACH→DCH switch or 5G resume from RRC_INACTIVE: signaling, not a promotion.
+    const carrier = w.carrierIdx(phone);
+    const r = w.carriers[carrier].radio;
+    const n = r.fach ? r.fach.signalingPerPromotion : (r.inactive?.signalingPerResume ?? 0);
+    w.metrics.extraSignaling(t, carrier, n);
   }
   return d;
 }
@@ -152,9 +171,56 @@ export function scheduleHeartbeat(w: World, c: number, from: number): void {
     );
   }
   w.cf[connF(c) + C_INTERVAL] = interval;
-  const at = aligned(w, w.ci[connI(c) + C_PHONE], from + interval);
+  const p = w.ci[connI(c) + C_PHONE];
+  const at = dozed(w, c, p, aligned(w, p, from + interval));
   armDeadlineBefore(w, c, at);
   w.sim.at(w.slot(T.heartbeat, c), at);
+}
+
+/**
+ * Android Doze (doze.ts): a heartbeat alarm due at t in a Doze idle period waits for the
+ * next maintenance window; the deferral is recorded so that screen-on can release it.
+ */
+function dozed(w: World, c: number, p: number, t: number): number {
+  const dozeDue = w.dozeDue;
+  if (dozeDue === null) return t;
+  const d = w.groups[w.pi[phoneI(p) + P_GROUP]].doze;
+  if (d === undefined) return t;
+  const at = dozeRelease(d, screenOffAt(w, p), t);
+  if (at > t) {
+    dozeDue[c] = t;
+    if (w.metrics.measured(t)) {
+      w.dozeDeferred++;
+      w.dozeDeferredS += at - t;
+    }
+  } else {
+    dozeDue[c] = Number.NaN;
+  }
+  return at;
+}
+
+/** When the phone's screen last went off (its last user activity ended; 0 if never used). */
+export function screenOffAt(w: World, p: number): number {
+  const u = w.pf[phoneF(p) + P_LAST_USER];
+  return Number.isNaN(u) ? 0 : u;
+}
+
+/**
+ * Screen on at t (user activity) ends Doze: heartbeats it deferred fire when they were
+ * due, or at once if that has passed.
+ */
+export function dozeScreenOn(w: World, p: number, t: number): void {
+  const dozeDue = w.dozeDue;
+  if (dozeDue === null) return;
+  const first = w.pi[phoneI(p) + P_FIRST_CONN];
+  const n = w.pi[phoneI(p) + P_CONN_COUNT];
+  for (let c = first; c < first + n; c++) {
+    const due = dozeDue[c];
+    if (Number.isNaN(due)) continue;
+    dozeDue[c] = Number.NaN;
+    const slot = w.slot(T.heartbeat, c);
+    if (w.sim.isPending(slot) && w.sim.timeOf(slot) > t) w.sim.at(slot, Math.max(t, due));
+  }
 }
 
 /**
@@ -165,8 +231,10 @@ export function scheduleHeartbeat(w: World, c: number, from: number): void {
 export function restartHeartbeatTimer(w: World, c: number, from: number): void {
   const slot = w.slot(T.heartbeat, c);
   if (!w.config.strategy.resetOnTraffic || !w.sim.isPending(slot)) return;
-  const at = aligned(w, w.ci[connI(c) + C_PHONE], from + w.cf[connF(c) + C_INTERVAL]);
-  if (at > w.sim.timeOf(slot)) {
+  const p = w.ci[connI(c) + C_PHONE];
+  const aligns = aligned(w, p, from + w.cf[connF(c) + C_INTERVAL]);
+  if (aligns > w.sim.timeOf(slot)) {
+    const at = dozed(w, c, p, aligns);
     armDeadlineBefore(w, c, at);
     w.sim.at(slot, at);
   }
@@ -189,7 +257,7 @@ export function onHeartbeatTimer(w: World, c: number): void {
   const p = w.ci[i + C_PHONE];
   const carrier = w.carriers[w.carrierIdx(p)];
   const rtt = w.drawRtt(p, t);
-  const tSend = t + transfer(w, p, t, rtt);
+  const tSend = t + transfer(w, p, t, rtt, HEARTBEAT_BYTES);
   w.metrics.heartbeatSent(t, p);
   const s = w.strategyOf(c);
   if (s.onHeartbeatSent) s.onHeartbeatSent(w.ctxFor(c, t), cf[f + C_INTERVAL]);
@@ -254,7 +322,7 @@ export function onRetransmitTimer(w: World, c: number): void {
   if (w.ci[connI(c) + C_STATE] !== ConnState.failing) return;
   const t = w.sim.now;
   const p = w.phoneOf(c);
-  transfer(w, p, t, w.drawRtt(p, t));
+  transfer(w, p, t, w.drawRtt(p, t), HEARTBEAT_BYTES);
   const k = ++w.connRetx[c];
   const next = w.cf[connF(c) + C_HB_SENT_AT] + 2 ** (k + 1) - 1; // 1, 3, 7, 15 … s after the send
   if (next < w.sim.timeOf(w.slot(T.ackTimeout, c))) w.sim.at(w.slot(T.retransmit, c), next);

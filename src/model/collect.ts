@@ -85,6 +85,13 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
     zombieSessionSecondsSumPerPhoneDay: perPhoneDay(m.zombieSeconds),
   };
   Object.assign(metrics, adaptiveMetrics(w, sampler));
+  if (w.dozeDue !== null) {
+    // Android Doze (doze.ts): heartbeats held for a maintenance window, and how long.
+    metrics.dozeDeferredHeartbeatsPerPhoneDay = perPhoneDay(w.dozeDeferred);
+    metrics.dozeHeartbeatDeferralMeanS = w.dozeDeferred > 0 ? w.dozeDeferredS / w.dozeDeferred : 0;
+    metrics.dozeDelayedPushesPerPhoneDay = perPhoneDay(w.dozePushDelayed);
+    metrics.dozePushDelayMeanS = w.dozePushDelayed > 0 ? w.dozePushDelayS / w.dozePushDelayed : 0;
+  }
 
   const reconnectCauses: Record<string, number> = {};
   CAUSE_NAMES.forEach((name, i) => {

@@ -38,6 +38,67 @@ export interface RadioConfig {
   tails: TailStage[];
   /** Carrier signaling messages caused by one idle→connected promotion (0 for Wi-Fi). */
   signalingPerPromotion: number;
+  /**
+   * 3G only: the last tail stage is CELL_FACH, where a transfer no larger than
+   * `thresholdBytes` is carried at the FACH power without a channel switch, and a larger one
+   * pays a FACH→DCH promotion (docs/model.md §2.1). Omitted: every transfer in a tail
+   * simply restarts the active state (LTE, Wi-Fi).
+   */
+  fach?: FachConfig;
+  /**
+   * Idle-mode paging: downlink data for an idle phone waits for its paging occasion (one
+   * per `cycleS`) and costs `signalingPerPage` carrier messages (paging + downlink data
+   * notification) on top of the promotion's (docs/model.md §2.6). Omitted: a push to an
+   * idle phone waits only the promotion (Wi-Fi; 3G here).
+   */
+  paging?: PagingConfig;
+  /**
+   * 5G SA only: the last tail stage is RRC_INACTIVE. A transfer in it resumes the
+   * connection (shorter and cheaper than a setup from IDLE, no core signaling); downlink
+   * data for it waits a RAN page (docs/model.md §2.7). The radio counts as down there
+   * (isConnected is false): a packet costs a resume.
+   */
+  inactive?: InactiveConfig;
+}
+
+export interface InactiveConfig {
+  /** RRC_INACTIVE → RRC_CONNECTED resume delay and power. */
+  resumeDelayS: number;
+  resumePowerW: number;
+  /** Carrier messages of one resume and the suspend that ends it. */
+  signalingPerResume: number;
+  /** Messages of one RAN-initiated page of an inactive phone (no core involvement). */
+  signalingPerPage: number;
+}
+
+/** Android DeviceIdleController deep-idle schedule, seconds (AOSP defaults in doze.ts). */
+export interface DozeConfig {
+  /** Screen off (and still) to the first idle period. */
+  toDeepIdleS: number;
+  idleS: number;
+  idleFactor: number;
+  maxIdleS: number;
+  windowS: number;
+  windowFactor: number;
+  maxWindowS: number;
+}
+
+export interface PagingConfig {
+  /** Idle DRX (paging) cycle, seconds. */
+  cycleS: number;
+  /** Messages of one network-triggered page, beyond the service request's own. */
+  signalingPerPage: number;
+}
+
+/** The 3G FACH rules of AT&T ARO's RRC model (sources in docs/model.md §2.3). */
+export interface FachConfig {
+  /** Largest transfer (bytes, the RLC buffer of its larger direction) carried on FACH. */
+  thresholdBytes: number;
+  /** FACH→DCH promotion delay and power. */
+  promotionDelayS: number;
+  promotionPowerW: number;
+  /** Carrier signaling messages of one FACH→DCH switch (radio bearer reconfiguration). */
+  signalingPerPromotion: number;
 }
 
 export interface NatConfig {
@@ -147,6 +208,16 @@ export interface PhoneGroupConfig {
   background?: { ratePerHour: number; duration: DistributionSpec };
   /** OS alarm alignment: heartbeats are deferred to the next multiple of periodS (per-phone phase). */
   alignment?: { periodS: number };
+  /**
+   * Android deep Doze (doze.ts): heartbeat alarms due in an idle period wait for the next
+   * maintenance window; user activity (background bursts) is screen-on and ends it.
+   */
+  doze?: DozeConfig;
+  /**
+   * With Doze: how the server sends pushes. 'high' (FCM high priority) wakes the app at
+   * once; 'normal' waits for the next maintenance window. Default 'high'.
+   */
+  dozePushPriority?: 'high' | 'normal';
   polling?: { intervalS: number; jitterS: number; keepConnection: boolean };
   sms?: { delay: DistributionSpec; signalingPerSms: number };
 }

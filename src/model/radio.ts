@@ -1,5 +1,5 @@
 import type { Distribution, TimeKeyedDraws } from '../engine/random/index.js';
-import type { RadioConfig } from './config.js';
+import type { InactiveConfig, RadioConfig } from './config.js';
 import { P_ACTIVE_END, P_EXCESS_J, P_PROFILE, P_PROMOTIONS, phoneF, phoneI } from './records.js';
 
 /**
@@ -36,6 +36,21 @@ export class RadioBank {
   private readonly tailTotal: Float64Array;
   /** Set by `transfer`: whether that call caused an idle→connected promotion. */
   promoted = false;
+  /**
+   * Set by `transfer`: whether that call left the last tail stage by its own promotion (3G
+   * FACH→DCH, or a 5G resume from RRC_INACTIVE), which is not an idle→connected promotion.
+   */
+  fachPromoted = false;
+  /**
+   * 3G FACH (RadioConfig.fach): per phone, 1 while the chain after activeEnd is the FACH
+   * stage alone, because the last transfer was carried on FACH. Null when no profile has
+   * FACH rules, so a world without 3G pays nothing for them.
+   */
+  private readonly onFach: Uint8Array | null;
+  /** Per profile: length of the tail stages before the last one (the DCH tail for 3G). */
+  private readonly dchTail: Float64Array;
+  /** Per profile: length of the chain during which the radio is up (INACTIVE excluded). */
+  private readonly upChain: Float64Array;
 
   constructor(
     readonly radios: RadioConfig[],
@@ -58,6 +73,38 @@ export class RadioBank {
     this.tailTotal = new Float64Array(
       radios.map((r) => r.tails.reduce((s, t) => s + t.durationS, 0)),
     );
+    this.dchTail = new Float64Array(
+      radios.map((r) => r.tails.slice(0, -1).reduce((s, t) => s + t.durationS, 0)),
+    );
+    this.upChain = new Float64Array(
+      radios.map((r, k) => (r.inactive !== undefined ? this.dchTail[k] : this.tailTotal[k])),
+    );
+    this.onFach = radios.some((r) => r.fach !== undefined || r.inactive !== undefined)
+      ? new Uint8Array(phones)
+      : null;
+  }
+
+  /**
+   * Is phone p's radio in RRC_INACTIVE at t (a 5G SA radio whose up stages ran out but
+   * whose INACTIVE stage has not)? Downlink data then needs a RAN page, not a core page.
+   */
+  isInactive(phone: number, t: number): boolean {
+    const profile = this.pi[phoneI(phone) + P_PROFILE];
+    if (this.radios[profile].inactive === undefined) return false;
+    const end = this.pf[phoneF(phone) + P_ACTIVE_END];
+    return t >= end + this.upChain[profile] && t < end + this.tailTotal[profile];
+  }
+
+  /** Index of the first tail stage still ahead after activeEnd (the FACH stage after a FACH transfer). */
+  private firstStage(phone: number, r: RadioConfig): number {
+    return this.onFach !== null && this.onFach[phone] === 1 ? r.tails.length - 1 : 0;
+  }
+
+  /** Length of the tail chain after activeEnd. */
+  private chainLength(phone: number, profile: number): number {
+    return this.onFach !== null && this.onFach[phone] === 1
+      ? this.tailTotal[profile] - this.dchTail[profile]
+      : this.tailTotal[profile];
   }
 
   /** Radio profile phone p uses (index into `radios`). */
@@ -72,22 +119,27 @@ export class RadioBank {
 
   /** Is the radio up (active or in a tail) at time t? A packet now would cost no promotion. */
   isConnected(phone: number, t: number): boolean {
-    return (
-      t < this.pf[phoneF(phone) + P_ACTIVE_END] + this.tailTotal[this.pi[phoneI(phone) + P_PROFILE]]
-    );
+    const profile = this.pi[phoneI(phone) + P_PROFILE];
+    const end = this.pf[phoneF(phone) + P_ACTIVE_END];
+    if (this.radios[profile].inactive !== undefined) return t < end + this.upChain[profile];
+    return t < end + this.chainLength(phone, profile);
   }
 
   /**
    * A transfer that keeps the radio active for `activeS` starting at t. Returns the
    * promotion delay the transfer waits for (0 when the radio was already up) and sets
    * `promoted`. Calls need not be in time order: a transfer starting before the stored
-   * end simply overlaps and extends it.
+   * end simply overlaps and extends it. `bytes` (the larger direction's RLC bytes) matters
+   * only on a radio with FACH rules; omitted, the transfer is larger than any threshold.
    */
-  transfer(phone: number, t: number, activeS: number): number {
+  transfer(phone: number, t: number, activeS: number, bytes = Number.POSITIVE_INFINITY): number {
     const pf = this.pf;
     const f = phoneF(phone);
     const profile = this.pi[phoneI(phone) + P_PROFILE];
     const r = this.radios[profile];
+    this.fachPromoted = false;
+    if (r.fach !== undefined || r.inactive !== undefined)
+      return this.transferFach(phone, f, profile, r, t, activeS, bytes);
     const idle = r.idlePowerW;
     const end = pf[f + P_ACTIVE_END];
     if (t <= end) {
@@ -100,25 +152,106 @@ export class RadioBank {
       return 0;
     }
     const tail = this.tailTotal[profile];
-    this.settleTail(f, r, end, t);
+    this.settleTail(f, r, 0, end, t);
     let start = t;
     if (t - end >= tail) {
-      // Idle: page/promote first.
-      const spread = this.promotionDelays[profile];
-      const d =
-        spread && this.promotionDraws
-          ? Math.max(0, spread.sample(this.promotionDraws.at(phone, t)))
-          : r.promotionDelayS;
-      pf[f + P_EXCESS_J] += (r.promotionPowerW - idle) * this.measured(t, t + d);
-      if (t >= this.warmup && t < this.end) pf[f + P_PROMOTIONS]++;
-      start = t + d;
-      this.promoted = true;
+      start = t + this.promote(phone, f, profile, r, t);
     } else {
       this.promoted = false;
     }
     pf[f + P_EXCESS_J] += (r.activePowerW - idle) * this.measured(start, start + activeS);
     pf[f + P_ACTIVE_END] = start + activeS;
     return start - t;
+  }
+
+  /** Idle→connected promotion at t: its energy and count; returns its delay. */
+  private promote(phone: number, f: number, profile: number, r: RadioConfig, t: number): number {
+    const spread = this.promotionDelays[profile];
+    const d =
+      spread && this.promotionDraws
+        ? Math.max(0, spread.sample(this.promotionDraws.at(phone, t)))
+        : r.promotionDelayS;
+    this.pf[f + P_EXCESS_J] += (r.promotionPowerW - r.idlePowerW) * this.measured(t, t + d);
+    if (t >= this.warmup && t < this.end) this.pf[f + P_PROMOTIONS]++;
+    this.promoted = true;
+    return d;
+  }
+
+  /**
+   * A transfer on a radio whose last tail stage has its own way back to the active state
+   * (docs/model.md §2.1, §2.7). 3G FACH (AT&T ARO's RRC model): from IDLE every transfer is
+   * promoted to DCH; in the DCH tail it restarts DCH; in the FACH stage a transfer of at
+   * most `thresholdBytes` is carried on FACH (FACH power, the FACH timer restarts after it,
+   * no switch), a larger one pays the FACH→DCH promotion. 5G RRC_INACTIVE: the same with
+   * no transfer small enough — every transfer in the INACTIVE stage pays the resume.
+   */
+  private transferFach(
+    phone: number,
+    f: number,
+    profile: number,
+    r: RadioConfig,
+    t: number,
+    activeS: number,
+    bytes: number,
+  ): number {
+    const pf = this.pf;
+    const fach = r.fach;
+    const onFach = this.onFach as Uint8Array;
+    const idle = r.idlePowerW;
+    const fachPowerW = r.tails[r.tails.length - 1].powerW;
+    const small = fach !== undefined && bytes <= fach.thresholdBytes;
+    let end = pf[f + P_ACTIVE_END];
+    this.promoted = false;
+    if (t <= end) {
+      if (onFach[phone] === 0 || small) {
+        // Extends the active period in the state it is in (DCH, or a transfer on FACH).
+        const newEnd = t + activeS;
+        if (newEnd > end) {
+          const p = onFach[phone] === 1 ? fachPowerW : r.activePowerW;
+          pf[f + P_EXCESS_J] += (p - idle) * this.measured(end, newEnd);
+          pf[f + P_ACTIVE_END] = newEnd;
+        }
+        return 0;
+      }
+      // A large transfer while a small one is on FACH: the switch to DCH starts now.
+      pf[f + P_EXCESS_J] -= (fachPowerW - idle) * this.measured(t, end);
+      pf[f + P_ACTIVE_END] = t;
+      end = t;
+    } else {
+      const chain = this.chainLength(phone, profile);
+      if (t - end >= chain) {
+        this.settleTail(f, r, this.firstStage(phone, r), end, t);
+        const start = t + this.promote(phone, f, profile, r, t);
+        onFach[phone] = 0;
+        pf[f + P_EXCESS_J] += (r.activePowerW - idle) * this.measured(start, start + activeS);
+        pf[f + P_ACTIVE_END] = start + activeS;
+        return start - t;
+      }
+      this.settleTail(f, r, this.firstStage(phone, r), end, t);
+      const fachFrom = onFach[phone] === 1 ? end : end + this.dchTail[profile];
+      if (t < fachFrom) {
+        // DCH tail: DCH restarts.
+        pf[f + P_EXCESS_J] += (r.activePowerW - idle) * this.measured(t, t + activeS);
+        pf[f + P_ACTIVE_END] = t + activeS;
+        return 0;
+      }
+      if (small) {
+        pf[f + P_EXCESS_J] += (fachPowerW - idle) * this.measured(t, t + activeS);
+        pf[f + P_ACTIVE_END] = t + activeS;
+        onFach[phone] = 1;
+        return 0;
+      }
+    }
+    // FACH→DCH promotion (or resume from INACTIVE), then the active state.
+    const inactive = r.inactive;
+    const d = fach ? fach.promotionDelayS : (inactive as InactiveConfig).resumeDelayS;
+    const pw = fach ? fach.promotionPowerW : (inactive as InactiveConfig).resumePowerW;
+    pf[f + P_EXCESS_J] += (pw - idle) * this.measured(t, t + d);
+    pf[f + P_EXCESS_J] += (r.activePowerW - idle) * this.measured(t + d, t + d + activeS);
+    pf[f + P_ACTIVE_END] = t + d + activeS;
+    onFach[phone] = 0;
+    this.fachPromoted = true;
+    return d;
   }
 
   /**
@@ -131,7 +264,9 @@ export class RadioBank {
     const old = this.pi[i + P_PROFILE];
     const r = this.radios[old];
     const end = this.pf[f + P_ACTIVE_END];
-    if (end > Number.NEGATIVE_INFINITY) this.settleTail(f, r, end, end + this.tailTotal[old]);
+    if (end > Number.NEGATIVE_INFINITY)
+      this.settleTail(f, r, this.firstStage(phone, r), end, end + this.chainLength(phone, old));
+    if (this.onFach !== null) this.onFach[phone] = 0;
     const stay = this.measured(this.profileSince[phone], t);
     this.baselineJ[phone] += r.idlePowerW * stay;
     this.profileSeconds[old] += stay;
@@ -146,7 +281,8 @@ export class RadioBank {
       const f = phoneF(p);
       const r = this.radios[this.pi[phoneI(p) + P_PROFILE]];
       const end = this.pf[f + P_ACTIVE_END];
-      if (end > Number.NEGATIVE_INFINITY) this.settleTail(f, r, end, this.end);
+      if (end > Number.NEGATIVE_INFINITY)
+        this.settleTail(f, r, this.firstStage(p, r), end, this.end);
       this.pf[f + P_ACTIVE_END] = Number.POSITIVE_INFINITY; // no further transfers are accepted
       const stay = this.measured(this.profileSince[p], this.end);
       this.baselineJ[p] += r.idlePowerW * stay;
@@ -162,11 +298,14 @@ export class RadioBank {
     return this.baselineJ[phone];
   }
 
-  /** Excess energy of the tail stages between the end of a transfer and `until` (f: record). */
-  private settleTail(f: number, r: RadioConfig, end: number, until: number): void {
+  /**
+   * Excess energy of the tail stages, from stage `first` on, between the end of a transfer
+   * and `until` (f: record).
+   */
+  private settleTail(f: number, r: RadioConfig, first: number, end: number, until: number): void {
     let s = end;
     const tails = r.tails;
-    for (let k = 0; k < tails.length; k++) {
+    for (let k = first; k < tails.length; k++) {
       const stage = tails[k];
       if (s >= until) break;
       const e = Math.min(s + stage.durationS, until);

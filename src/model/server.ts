@@ -1,5 +1,7 @@
 import { Cause, ConnState, Reason } from './causes.js';
-import { loseConnection, piggyback, restartHeartbeatTimer, transfer } from './client.js';
+import { loseConnection, piggyback, restartHeartbeatTimer, screenOffAt } from './client.js';
+import { dozeRelease } from './doze.js';
+import { downlinkTransfer } from './paging.js';
 import {
   C_EPOCH,
   C_LAST_IN,
@@ -10,6 +12,8 @@ import {
   C_UP_AT,
   connF,
   connI,
+  P_GROUP,
+  phoneI,
   S_EPOCH,
   S_LAST_PACKET,
   S_OPEN,
@@ -243,8 +247,21 @@ export function flushQueue(w: World, c: number, t: number): void {
 function receive(w: World, c: number, t: number, m: number, rtt: number): void {
   const f = connF(c);
   const p = w.ci[connI(c) + C_PHONE];
-  const from = Math.max(t, w.cf[f + C_UP_AT]) + rtt / 2;
-  const tRecv = from + transfer(w, p, from, rtt);
+  let from = Math.max(t, w.cf[f + C_UP_AT]) + rtt / 2;
+  // Doze with normal-priority pushes: the message waits for the next maintenance window.
+  if (w.dozeDue !== null) {
+    const g = w.groups[w.pi[phoneI(p) + P_GROUP]];
+    if (g.doze !== undefined && g.dozePushPriority === 'normal') {
+      const at = dozeRelease(g.doze, screenOffAt(w, p), from);
+      if (at > from && w.metrics.measured(from)) {
+        w.dozePushDelayed++;
+        w.dozePushDelayS += at - from;
+      }
+      from = at;
+    }
+  }
+  // An idle phone is paged first (paging.ts): the push waits for its paging occasion.
+  const tRecv = from + downlinkTransfer(w, p, from, rtt);
   const arrival = w.pool.arrival[m];
   if (tRecv - arrival > w.config.server.messageTtlS) w.metrics.expiredMessage(arrival);
   else w.metrics.deliveredMessage(arrival, tRecv, w.appNameOf[w.pool.app[m]]);

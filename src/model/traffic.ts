@@ -1,4 +1,4 @@
-import { piggyback, transfer } from './client.js';
+import { piggyback, transfer, dozeScreenOn } from './client.js';
 import { queueForPoll, sendWakeupSms } from './architectures.js';
 import { deliverPush } from './server.js';
 import { P_LAST_USER, phoneF } from './records.js';
@@ -48,6 +48,8 @@ export function onBackground(w: World, p: number): void {
     t - (Math.log(w.rngBackground.uniform(p)) * 3600) / bg.ratePerHour,
   );
   transfer(w, p, t, dur);
+  // Screen on: Doze ends and the heartbeats it held fire (client.ts dozeScreenOn).
+  dozeScreenOn(w, p, t);
   w.pf[phoneF(p) + P_LAST_USER] = t + dur;
   if (w.piggyback) piggyback(w, p, t);
   if (w.trace) w.note(p, t, 'user-traffic', { durationS: dur });

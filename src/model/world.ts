@@ -13,6 +13,7 @@ import { buildDistribution } from './distributions.js';
 import { MessagePool, MessageQueues } from './messages.js';
 import { RunMetrics } from './metrics.js';
 import { NatTable } from './nat.js';
+import { Paging, usesPaging } from './paging.js';
 import { RadioBank } from './radio.js';
 import {
   C_CLOSED_AT,
@@ -84,6 +85,16 @@ export class World {
   readonly connAttempt: Int32Array;
   readonly connFailCause: Int32Array;
   readonly connRetx: Int32Array;
+  /**
+   * Doze (doze.ts), allocated only when a group has it: per connection, when its pending
+   * heartbeat was due before Doze deferred it (NaN: not deferred); and the run's counts of
+   * deferred heartbeats and the seconds they waited (measured window).
+   */
+  readonly dozeDue: Float64Array | null;
+  dozeDeferred = 0;
+  dozeDeferredS = 0;
+  dozePushDelayed = 0;
+  dozePushDelayS = 0;
   /** Why the failing heartbeat failed (Reason in causes.ts). */
   readonly connFailReason: Int8Array;
   /** When the latest connect attempt started (Mars times its reconnect delay from it). */
@@ -153,6 +164,8 @@ export class World {
   readonly rngStrategy: StreamTable;
   /** Round-trip times: per carrier, a function of (phone, second) so that strategies share them. */
   readonly rttDraws: TimeKeyedDraws;
+  /** Idle-mode paging occasions (paging.ts); null when no carrier's radio pages. */
+  readonly paging: Paging | null;
   private readonly rttDists: Distribution[];
 
   private readonly ctx: LazyContext;
@@ -191,6 +204,9 @@ export class World {
     this.rngBackoff = new StreamTable(seed, rep, 'backoff', conns);
     this.rngStrategy = new StreamTable(seed, rep, `strategy:${config.strategy.name}`, conns);
     this.rttDraws = new TimeKeyedDraws(seed, rep, 'rtt', 1);
+    this.paging = usesPaging(config.carriers.map((c) => c.radio))
+      ? new Paging(seed, rep, phones)
+      : null;
 
     // Timers some group uses: their per-phone / per-app slot ranges are allocated only then.
     this.usesSwitching = config.groups.some((g) => g.networks.length > 1);
@@ -265,6 +281,9 @@ export class World {
     this.connAttempt = new Int32Array(conns);
     this.connFailCause = new Int32Array(conns);
     this.connRetx = new Int32Array(conns);
+    this.dozeDue = config.groups.some((g) => g.doze !== undefined)
+      ? new Float64Array(conns).fill(Number.NaN)
+      : null;
     this.connFailReason = new Int8Array(conns);
     this.connAttemptAt = new Float64Array(conns).fill(Number.NEGATIVE_INFINITY);
     for (let c = 0; c < conns; c++) {

@@ -27,7 +27,16 @@ function radioFor(
   // A constant promotion delay written by the user replaces the preset's spread.
   if (overrides.promotionDelayS !== undefined && overrides.promotionDelay === undefined)
     delete base.promotionDelay;
-  return { ...base, ...clean(overrides) };
+  // `fach: null` turns the preset's 3G FACH rules off (every tail transfer restarts DCH).
+  // `paging: null` turns idle paging off (a push to an idle phone waits only the promotion).
+  const { fach, paging, inactive, ...rest } = overrides;
+  if (inactive === null) delete base.inactive;
+  else if (inactive !== undefined) base.inactive = inactive;
+  if (fach === null) delete base.fach;
+  else if (fach !== undefined) base.fach = fach;
+  if (paging === null) delete base.paging;
+  else if (paging !== undefined) base.paging = paging;
+  return { ...base, ...clean(rest) };
 }
 
 function natFor(input: CarrierInput, preset: CarrierPreset | undefined): NatConfig {

@@ -1,3 +1,4 @@
+import { AOSP_DOZE } from '../model/doze.js';
 import type { AppConfig, CarrierConfig, NetworkStay, PhoneGroupConfig } from '../model/config.js';
 import { DEFAULTS } from './defaults.js';
 import { BATTERY_PRESETS } from './presets.js';
@@ -168,6 +169,19 @@ function resolveOne(
   if (g.background)
     out.background = { ratePerHour: g.background.ratePerHour, duration: g.background.duration };
   if (g.alignment) out.alignment = { periodS: g.alignment.period };
+  if (g.doze) {
+    const d = g.doze === true ? {} : g.doze;
+    out.doze = {
+      toDeepIdleS: d.toDeepIdle ?? AOSP_DOZE.toDeepIdleS,
+      idleS: d.idle ?? AOSP_DOZE.idleS,
+      idleFactor: d.idleFactor ?? AOSP_DOZE.idleFactor,
+      maxIdleS: d.maxIdle ?? AOSP_DOZE.maxIdleS,
+      windowS: d.window ?? AOSP_DOZE.windowS,
+      windowFactor: d.windowFactor ?? AOSP_DOZE.windowFactor,
+      maxWindowS: d.maxWindow ?? AOSP_DOZE.maxWindowS,
+    };
+    if (d.pushPriority) out.dozePushPriority = d.pushPriority;
+  }
   architectureBlocks(g, at, out, issues);
   return out;
 }

@@ -105,20 +105,38 @@ export const CARRIER_SETS: readonly CarrierSet[] = [
 
 /** One-line descriptions of the radio presets of src/model/radioPresets.ts, for `hbsim list presets`. */
 export const RADIO_PRESET_INFO: Record<string, { description: string; source: string }> = {
+  'nr5g-nsa': {
+    description:
+      '[2024, assumed] 5G NSA (EN-DC, LTE anchor): setup 0.36 s at 1.5 W, active 1.8 W, 10.1 s C-DRX tail at 1.4 W, 27 signaling msgs; LTE paging.',
+    source:
+      '[A] powers and timers (docs/model.md 2.7); signaling 3GPP TS 23.401 + TS 37.340 §10.2.1 [D]',
+  },
+  'nr5g-sa': {
+    description:
+      '[2024, assumed] 5G SA: setup 0.3 s (20 msgs), C-DRX tail 10 s at 1.1 W, then RRC_INACTIVE 600 s (resume 0.08 s, 6 msgs), paging 1.28 s (6 msgs; RAN page 1).',
+    source:
+      '[A] powers and timers (docs/model.md 2.7); signaling 3GPP TS 38.331 §5.3.3/§5.3.13, TS 23.502 §4.2.3 [D]',
+  },
   lte: {
     description:
-      'LTE: promotion 0.26 s at 1.21 W, 10.1 s DRX tail at 1.09 W, idle 20 mW, 20 signaling msgs.',
+      '[2012] LTE: promotion 0.26 s at 1.21 W, 10.1 s DRX tail at 1.09 W, idle 20 mW, 20 signaling msgs; idle paging cycle 1.28 s, +4 msgs per page.',
     source:
-      'AT&T ARO lte.conf / Huang et al. MobiSys 2012 [V], measured in 2011 on an HTC ThunderBolt (first-generation LTE handset, Verizon); signaling 3GPP TS 23.401 [D]',
+      'AT&T ARO lte.conf / Huang et al. MobiSys 2012 [V], measured in 2011 on an HTC ThunderBolt (first-generation LTE handset, Verizon); signaling 3GPP TS 23.401 §5.3.4.1, §5.3.4.3 [D]',
   },
   umts3g: {
     description:
-      '3G UMTS: promotion 2 s, DCH tail 4 s at 1.02 W, FACH tail 10 s at 0.40 W, 30 signaling msgs.',
+      '[2011] 3G UMTS: promotion 2 s, DCH tail 4 s at 1.02 W, FACH tail 10 s at 0.40 W (small transfers stay on FACH; FACH→DCH 1.5 s at 0.71 W), 30 signaling msgs.',
     source:
-      'ARO device profile Samsung Captivate (2010, Galaxy S generation, HSPA) [V]; idle current Haverinen et al. 2007, a 2007 WCDMA handset [S]',
+      'ARO device profile Samsung Captivate, imap.conf (2010, Galaxy S generation, HSPA) [V]; idle current Haverinen et al. 2007, a 2007 WCDMA handset [S]',
+  },
+  'umts3g-haverinen2007': {
+    description:
+      "[2007] 3G fitted to Haverinen et al.'s keep-alive curve: DCH tail 23.15 s at 0.126 W, FACH tail 46.32 s at 0.089 W, idle 23.5 mW.",
+    source:
+      'hbsim calibrate docs/data/haverinen-2007-3g.txt --radio umts3g (Haverinen et al. VTC 2007) [D]',
   },
   wifi: {
-    description: 'Wi-Fi: active 0.403 W, tail 0.25 s, standby 20 mW, no carrier signaling.',
+    description: '[2012] Wi-Fi: active 0.403 W, tail 0.25 s, standby 20 mW, no carrier signaling.',
     source: 'ARO WiFi.conf [V] (AT&T ARO, 2011-2013; the file names no device generation)',
   },
 };

@@ -22,8 +22,27 @@ const radioObject = strict({
   promotionDelay: distribution().optional(),
   promotionPowerW: z.number().nonnegative().optional(),
   activePowerW: z.number().nonnegative().optional(),
-  tails: z.array(tail).optional(),
+  tails: z.array(tail).min(1).optional(),
   signalingPerPromotion: z.number().nonnegative().optional(),
+  fach: strict({
+    thresholdBytes: z.number().nonnegative(),
+    promotionDelayS: duration(),
+    promotionPowerW: z.number().nonnegative(),
+    signalingPerPromotion: z.number().nonnegative(),
+  })
+    .nullable()
+    .optional(),
+  paging: strict({ cycleS: duration('positive'), signalingPerPage: z.number().nonnegative() })
+    .nullable()
+    .optional(),
+  inactive: strict({
+    resumeDelayS: duration(),
+    resumePowerW: z.number().nonnegative(),
+    signalingPerResume: z.number().nonnegative(),
+    signalingPerPage: z.number().nonnegative(),
+  })
+    .nullable()
+    .optional(),
 });
 
 export const radioSchema = oneOf(

@@ -9,6 +9,7 @@ import {
   perDay,
   perHour,
   positive,
+  oneOf,
   strict,
 } from './fields.js';
 
@@ -47,6 +48,23 @@ export const groupSchema = strict({
   apps: z.array(app).min(1).optional(),
   background: strict({ ratePerHour: perHour(), duration: distribution() }).optional(),
   alignment: strict({ period: duration('positive') }).optional(),
+  // Android deep Doze; true = AOSP DeviceIdleController defaults (src/model/doze.ts).
+  doze: oneOf(
+    [
+      z.boolean(),
+      strict({
+        toDeepIdle: duration().optional(),
+        idle: duration('positive').optional(),
+        idleFactor: z.number().min(1).optional(),
+        maxIdle: duration('positive').optional(),
+        window: duration('positive').optional(),
+        windowFactor: z.number().min(1).optional(),
+        maxWindow: duration('positive').optional(),
+        pushPriority: z.enum(['high', 'normal']).optional(),
+      }),
+    ],
+    'true, false, or a mapping {toDeepIdle, idle, idleFactor, maxIdle, window, windowFactor, maxWindow, pushPriority}',
+  ).optional(),
   polling: strict({
     interval: duration('positive').default(DEFAULTS.pollingIntervalS.value),
     jitter: duration().default(DEFAULTS.pollingJitterS.value),
