@@ -8,8 +8,8 @@ export interface MetricDoc {
   source: string;
 }
 
-const D5 = 'DESIGN §5';
-const D7 = 'DESIGN §7';
+const D5 = 'docs/model.md §8';
+const D7 = 'docs/model.md §8';
 
 export const METRIC_DOCS: readonly MetricDoc[] = [
   {
@@ -50,12 +50,12 @@ export const METRIC_DOCS: readonly MetricDoc[] = [
   {
     name: 'energyJPerPhoneDay',
     description: 'Attributable energy (total − idle power × time), J per phone per day.',
-    source: `${D7}; DESIGN §3.1`,
+    source: `${D7}; docs/model.md §2.2`,
   },
   {
     name: 'batteryPctPerDay',
     description: 'Attributable energy as % of the battery per day.',
-    source: `${D7}; DESIGN §3.1`,
+    source: `${D7}; docs/model.md §2.2`,
   },
   { name: 'pushArrived', description: 'Push messages that arrived at the server.', source: D7 },
   { name: 'pushDelivered', description: 'Push messages delivered to the phone.', source: D7 },

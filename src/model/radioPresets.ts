@@ -1,8 +1,8 @@
 import type { RadioConfig } from './config.js';
 
 /**
- * Radio technology presets. Every number is from ../shared/reference/parameters.md §4–5;
- * the tags ([V] read in the primary source, [S] secondary, [D] derived) are repeated in
+ * Radio technology presets. Every number is from the radio sources of docs/sources.md
+ * (aro-lte, huang-2012, aro-3g, aro-wifi, haverinen-2007, 3gpp-23401, ecn-2011); the tags ([V] read in the primary source, [S] secondary, [D] derived) are repeated in
  * docs/model.md with the full citation.
  */
 

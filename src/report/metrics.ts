@@ -33,7 +33,7 @@ function m(name: string, label: string, unit: string, family: FamilyId): MetricI
   return { name, label, unit, family };
 }
 
-/** DESIGN §7 names, in table order; units follow "per phone per simulated day unless named". */
+/** Metric names of docs/model.md §8, in table order; units follow "per phone per simulated day unless named". */
 const CATALOG: readonly MetricInfo[] = [
   m('reconnectsPerPhoneDay', 'Reconnects', '/phone/day', 'reconnects'),
   m('heartbeatsPerPhoneDay', 'Heartbeats', '/phone/day', 'reconnects'),

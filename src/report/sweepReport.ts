@@ -1,5 +1,5 @@
 /**
- * The report of a scenario with a `sweep:` grid (DESIGN §7, one report per point plus the
+ * The report of a scenario with a `sweep:` grid (reports/README.md, one report per point plus the
  * sweep's index), built whole in a temp dir and swapped in atomically:
  *
  *   points/<NN>/     the full report of each point (writeReport), NN = zero-padded index

@@ -1,6 +1,6 @@
 /**
  * The report entry points: writeReport() turns an experiment's raw runs into the report
- * directory of DESIGN §7; rebuildReport() redraws it from the runs.json it keeps.
+ * directory described in reports/README.md; rebuildReport() redraws it from the runs.json it keeps.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -14,7 +14,7 @@ description: >-
   tail of hours, and commuters moving between home Wi-Fi and LTE -- runs a fixed
   5-min heartbeat, Google GCM (28 min mobile / 15 min Wi-Fi), WeChat Mars's smart
   heartbeat and microG's adaptive interval on identical worlds. The mix is a
-  modelling choice (reference/parameters.md section 3), not a measured population.
+  modelling choice (see docs/sources.md), not a measured population.
 seed: 1
 duration: 1d
 replications: 2

@@ -37,7 +37,7 @@ export const GCM_BACKOFF: BackoffConfig = {
 };
 
 /**
- * Mars reconnect while inactive (parameters.md §1.1): {0, 60, 120, 240, 360, 480, 600} s,
+ * Mars reconnect while inactive (sources: mars): {0, 60, 120, 240, 360, 480, 600} s,
  * moving up the table when the previous attempt was less than 10 min ago; we read "attempt
  * less than 10 min ago" as "the connection lived less than 10 min" (resetAfterS 600).
  */
@@ -69,13 +69,13 @@ export const MICROG_BACKOFF: BackoffConfig = {
 };
 
 const GENERIC_RECONNECT =
-  'reconnect: GCM-style exponential backoff (no system of its own to copy; parameters.md §1.2)';
+  'reconnect: GCM-style exponential backoff (no system of its own to copy; sources: chromium-gcm)';
 
 const entries: StrategyEntry[] = [
   {
     type: 'fixed',
     description: 'Fixed heartbeat interval (optionally another on Wi-Fi).',
-    source: 'generic; defaults: ack timeout 60 s as GCM (parameters.md §1.2)',
+    source: 'generic; defaults: ack timeout 60 s as GCM (sources: chromium-gcm)',
     create: createFixed,
     defaults: { intervalS: 300, ackTimeoutS: 60 },
     reconnect: GCM_BACKOFF,
@@ -84,7 +84,7 @@ const entries: StrategyEntry[] = [
   {
     type: 'gcm',
     description: 'Google GCM/FCM: fixed 28 min on mobile, 15 min on Wi-Fi, 60 s ack timeout.',
-    source: 'Chromium google_apis/gcm/engine/heartbeat_manager.cc (parameters.md §1.2) [V]',
+    source: 'Chromium google_apis/gcm/engine/heartbeat_manager.cc [V] (sources: chromium-gcm)',
     create: createFixed,
     defaults: { intervalS: 28 * 60, wifiIntervalS: 15 * 60, ackTimeoutS: 60 },
     reconnect: GCM_BACKOFF,
@@ -93,7 +93,7 @@ const entries: StrategyEntry[] = [
   {
     type: 'whatsapp',
     description: 'WhatsApp (2013, without GCM): fixed 285 s.',
-    source: 'parameters.md §1.4 [S]',
+    source: 'WhatsApp 2013 client, 285 s [S] (sources: whatsapp)',
     create: createFixed,
     defaults: { intervalS: 285, ackTimeoutS: 60 },
     reconnect: GCM_BACKOFF,
@@ -104,7 +104,7 @@ const entries: StrategyEntry[] = [
     description:
       'WeChat Mars smart heartbeat: per-network step probing 210 → 580 s (+60 s after 5 counted successes, back off after 2 failures), 3 warm-up beats per connection, 210 s while the app is active.',
     source:
-      'Tencent/mars mars/stn/src/smart_heartbeat.cc, mars/stn/config.h, longlink.cc (parameters.md §1.1) [V]',
+      'Tencent/mars mars/stn/src/smart_heartbeat.cc, mars/stn/config.h, longlink.cc [V] (sources: mars)',
     create: createSmart,
     defaults: { ...SMART_DEFAULTS },
     reconnect: MARS_BACKOFF,
@@ -115,7 +115,7 @@ const entries: StrategyEntry[] = [
     type: 'microg',
     description:
       'microG GCM learner: per network class, start 300 s in [300, 900] s, × 0.95 on a failure, × 1.02 on an ack after > ¾ interval of inbound silence.',
-    source: 'microg/GmsCore GcmPrefs.kt, McsService.java (parameters.md §1.3) [V]',
+    source: 'microg/GmsCore GcmPrefs.kt, McsService.java [V] (sources: microg)',
     create: createMicrog,
     defaults: { ...MICROG_DEFAULTS },
     reconnect: MICROG_BACKOFF,
@@ -146,7 +146,7 @@ const entries: StrategyEntry[] = [
     type: 'radio-aware',
     description:
       'A base policy (default fixed 300 s) whose heartbeat is sent up to 60 s early when the radio is already up (no promotion, no signaling).',
-    source: `no shipped system; radio costs from parameters.md §4; ${GENERIC_RECONNECT}`,
+    source: `no shipped system; radio costs from ARO (sources: aro-lte, aro-3g); ${GENERIC_RECONNECT}`,
     create: (params, env) => createRadioAware(params, env, getStrategy),
     defaults: { ...RADIO_AWARE_DEFAULTS },
     reconnect: GCM_BACKOFF,

@@ -6,7 +6,7 @@ import { getStrategy } from '../../src/strategies/registry.js';
 import { carrier, runConfig, strategy } from './helpers.js';
 
 /**
- * The Mars worked examples of parameters.md §1.1, on the full world model (one LTE phone,
+ * The Mars worked examples (sources: mars), on the full world model (one LTE phone,
  * constant NAT timeout, no pushes). Each beat waits `interval` seconds of silence after the
  * previous answer and itself takes promotion d + RTT r, so beat k is sent at
  *   upAt + Σ_{j≤k} interval_j + (k − 1)(d + r)   (the first beat's promotion is included in each interval's end).
@@ -44,7 +44,7 @@ describe('smart heartbeat (Mars) on the world model', () => {
     const upAt = d + 3 * r;
     const firstAt580 = upAt + expected.reduce((s, v) => s + v, 0) + expected.length * (d + r) + 580;
     expect(acks[expected.length].t).toBeCloseTo(firstAt580, 6);
-    // 16 800 s of intervals before it (4.67 h) — parameters.md's "≈ 5.6 h" is the time until
+    // 16 800 s of intervals before it (4.67 h) — the worked example's "≈ 5.6 h" is the time until
     // 580 is confirmed stable (5 more counted beats at 580: see test/strategies).
     expect(expected.reduce((s, v) => s + v, 0)).toBe(16_800);
     expect(res.metrics.reconnectsPerPhoneDay).toBe(0);

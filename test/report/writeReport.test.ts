@@ -28,7 +28,7 @@ const CORE_FILES = [
 ];
 
 describe('writeReport', () => {
-  it('writes the DESIGN §7 files and returns their paths; no temp files remain', async () => {
+  it('writes the report files of reports/README.md and returns their paths; no temp files remain', async () => {
     const dir = join(root, 'a', 'report');
     const { files } = await writeReport(dir, makeExperiment(), { charts: false });
     expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(CORE_FILES);

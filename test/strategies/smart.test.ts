@@ -6,7 +6,7 @@ const smart = (p: Record<string, unknown> = {}) =>
   createSmart({ ...SMART_DEFAULTS, ...p }, freshEnv());
 const DAY = 86400;
 
-describe('smart (WeChat Mars) — worked examples of parameters.md §1.1', () => {
+describe('smart (WeChat Mars) — worked examples (sources: mars)', () => {
   it('NAT ≥ 10 min: 8 beats at 210 s, 6 at each of 270…570 s, then 580 s for good', () => {
     const t = drive(smart(), { natTimeoutS: 600, maxBeats: 60 });
     const r = runs(t.beats);
@@ -29,7 +29,7 @@ describe('smart (WeChat Mars) — worked examples of parameters.md §1.1', () =>
     const steps = [270, 330, 390, 450, 510, 570];
     const firstUse = 8 * 210 + 6 * steps.reduce((a, b) => a + b, 0);
     expect(firstUse).toBe(16800);
-    // parameters.md's "≈ 5.6 h" is the time until 580 s is CONFIRMED: the fifth counted
+    // the worked example's "≈ 5.6 h" is the time until 580 s is CONFIRMED: the fifth counted
     // success at the cap marks the record stable, 1 + 5 beats of 580 s after first use.
     const stableAt = firstUse + 6 * 580;
     expect(stableAt).toBe(20280);
