@@ -7,10 +7,12 @@ import { headlineBarCharts } from './barCharts.js';
 import type { ChartSpec } from './chartSpec.js';
 import { batteryBoxChart, latencyCdfChart } from './distributionCharts.js';
 import { intervalsChart, signalingChart } from './timeCharts.js';
+import { tradeoffCharts } from './tradeoffCharts.js';
 import type { ExperimentResult, Summary } from './types.js';
 
 export { barChart, headlineBarCharts, metricBarChart } from './barCharts.js';
 export { batteryBoxChart, latencyCdfChart } from './distributionCharts.js';
+export { paretoFront, tradeoffChart, tradeoffCharts } from './tradeoffCharts.js';
 export {
   intervalsChart,
   MAX_LINE_POINTS,
@@ -22,6 +24,7 @@ export {
 /** Every chart of one report, in reading order. */
 export function reportCharts(result: ExperimentResult, summary: Summary): ChartSpec[] {
   return [
+    ...tradeoffCharts(summary),
     ...headlineBarCharts(summary),
     signalingChart(result),
     latencyCdfChart(result),

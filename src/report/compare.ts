@@ -12,7 +12,8 @@ import { barChart } from './barCharts.js';
 import { reportHtml } from './html.js';
 import { joinBlocks, markdownChartList, markdownSection, scenarioLines } from './markdown.js';
 import { HEADLINE_METRICS, labelWithUnit } from './metrics.js';
-import { renderPng, renderSvg } from './render.js';
+import type { FigureStyle } from './figureStyle.js';
+import { chartFiles } from './render.js';
 import { colorAt } from './style.js';
 import { SUMMARY_SCHEMA } from './summary.js';
 import {
@@ -150,7 +151,7 @@ function compareMarkdown(
 export async function compareReports(
   dirs: string[],
   outDir: string,
-  opts: { charts: boolean } = { charts: true },
+  opts: { charts: boolean; figures?: FigureStyle } = { charts: true },
 ): Promise<{ files: string[] }> {
   if (dirs.length === 0) throw new Error('compareReports: no report directories given');
   const summaries = await Promise.all(dirs.map(readSummary));
@@ -172,8 +173,7 @@ export async function compareReports(
     await put('summary.md', compareMarkdown(inputs, tables, opts.charts ? charts : []));
     if (opts.charts) {
       for (const c of charts) {
-        await put(`charts/${c.id}.png`, renderPng(c));
-        await put(`charts/${c.id}.svg`, renderSvg(c));
+        for (const [name, data] of chartFiles(c, opts.figures)) await put(name, data);
       }
     }
     await put(

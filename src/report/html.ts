@@ -59,7 +59,7 @@ ${body}
 
 function chartFigure(c: ChartSpec, withFiles: boolean): string {
   const files = withFiles
-    ? ` <a href="charts/${encodeURIComponent(c.id)}.png">PNG</a> · <a href="charts/${encodeURIComponent(c.id)}.svg">SVG</a>`
+    ? ` <a href="charts/${encodeURIComponent(c.id)}.png">PNG</a> · <a href="charts/${encodeURIComponent(c.id)}.svg">SVG</a> · <a href="charts/${encodeURIComponent(c.id)}.pdf">PDF</a>`
     : '';
   return `<figure class="chart">
 <div class="canvas-box"><canvas id="chart-${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.title)}"></canvas></div>
@@ -100,6 +100,7 @@ const INIT_SCRIPT = `(function () {
   var specs = JSON.parse(document.getElementById("hbsim-charts").textContent);
   Chart.register(
     ChartErrorBars.BarWithErrorBarsController, ChartErrorBars.BarWithErrorBar,
+    ChartErrorBars.ScatterWithErrorBarsController, ChartErrorBars.PointWithErrorBar,
     ChartBoxPlot.BoxPlotController, ChartBoxPlot.BoxAndWiskers,
     { id: "hbsimWhiteBackground", beforeDraw: function (chart) {
         var ctx = chart.ctx; ctx.save(); ctx.fillStyle = "#ffffff";

@@ -25,7 +25,7 @@ import { fmtDuration, fmtEstimate } from './format.js';
 import { escapeHtml, reportHtml } from './html.js';
 import { joinBlocks, markdownChartList, markdownSection, markdownTable } from './markdown.js';
 import { HEADLINE_METRICS, labelWithUnit, sortMetricNames } from './metrics.js';
-import { renderPng, renderSvg } from './render.js';
+import { chartFiles } from './render.js';
 import { summarize } from './summary.js';
 import { type SweepPoint as CurvePoint, sweepChart } from './sweep.js';
 import type { Table } from './tables.js';
@@ -412,8 +412,7 @@ export async function writeSweepReport(
     await put('sweep.json', sweepJson(entries, axes));
     if (opts.charts) {
       for (const c of charts) {
-        await put(`charts/${c.id}.png`, renderPng(c));
-        await put(`charts/${c.id}.svg`, renderSvg(c));
+        for (const [name, data] of chartFiles(c, opts.figures)) await put(name, data);
       }
     }
     await put('summary.md', sweepMarkdown(entries, axes, tables, opts.charts ? charts : []));

@@ -12,7 +12,8 @@ import { runsCsv, timeseriesCsv } from './csv.js';
 import { fmtDuration, fmtNumber } from './format.js';
 import { reportHtml } from './html.js';
 import { summaryMarkdown } from './markdown.js';
-import { renderPng, renderSvg } from './render.js';
+import type { FigureStyle } from './figureStyle.js';
+import { chartFiles } from './render.js';
 import { summarize } from './summary.js';
 import { summaryTables } from './tables.js';
 import type { ExperimentResult, Summary } from './types.js';
@@ -21,8 +22,10 @@ export const RUNS_SCHEMA = 'hbsim.runs/1';
 export const META_SCHEMA = 'hbsim.meta/1';
 
 export interface WriteReportOptions {
-  /** Render charts/*.png and charts/*.svg (the HTML has interactive charts either way). */
+  /** Render charts/*.png, *.svg and *.pdf (the HTML has interactive charts either way). */
   charts: boolean;
+  /** Look of the chart files (default: the screen style of the HTML). */
+  figures?: FigureStyle;
 }
 
 /** meta.json: how the experiment ran (versions, timing); the one file with wall-clock facts. */
@@ -83,8 +86,7 @@ export async function writeReport(
     await put('meta.json', metaJson(result));
     if (opts.charts) {
       for (const c of charts) {
-        await put(`charts/${c.id}.png`, renderPng(c));
-        await put(`charts/${c.id}.svg`, renderSvg(c));
+        for (const [name, data] of chartFiles(c, opts.figures)) await put(name, data);
       }
     }
     await put(
