@@ -123,5 +123,18 @@ export function renderSvgText(
       chart.destroy();
     }
   });
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, 'utf8');
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${stableIds(svg)}\n`, 'utf8');
+}
+
+/**
+ * svgcanvas names clip paths and gradients with random ids; renumbering them in order of
+ * appearance makes the same chart give the same bytes (committed examples, diffs).
+ */
+export function stableIds(svg: string): string {
+  const ids = [...new Set([...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]))];
+  const names = new Map(ids.map((id, i) => [id, `hbsim${i + 1}`]));
+  return svg.replace(/\bid="([^"]+)"|#([A-Za-z0-9_-]+)\)/g, (_all, def?: string, ref?: string) => {
+    if (def !== undefined) return `id="${names.get(def) ?? def}"`;
+    return `#${names.get(ref as string) ?? ref})`;
+  });
 }

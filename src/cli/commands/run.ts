@@ -6,12 +6,13 @@ import type { Scenario } from '../../scenario/scenario.js';
 import { formatDuration } from '../../scenario/units.js';
 import { InterruptedError } from '../errors.js';
 import { watchInterrupt } from '../interrupt.js';
+import { addFigureOptions, type FigureFlags, figureStyleOf } from '../figureOptions.js';
 import type { CliIo } from '../io.js';
 import { loadForCli } from '../loadScenario.js';
 import { collect, durationText, nonNegativeInt, positiveInt } from '../options.js';
 import { createProgress, type RunDoneInfo } from '../progress.js';
 
-interface RunOptions {
+interface RunOptions extends FigureFlags {
   out?: string;
   seed?: number;
   replications?: number;
@@ -27,7 +28,7 @@ interface RunOptions {
 }
 
 export function registerRun(program: Command, io: CliIo): void {
-  program
+  const cmd = program
     .command('run')
     .description('run a scenario (the built-in default if FILE is omitted) and write its report')
     .argument('[file]', 'scenario file (YAML or JSON)')
@@ -80,6 +81,7 @@ report is written); the report directory is replaced only when the whole experim
 so Ctrl-C leaves the previous report untouched and --resume picks up where it stopped.`,
     )
     .action((file: string | undefined, opts: RunOptions) => runScenario(file, opts, io));
+  addFigureOptions(cmd);
 }
 
 function shardText(value: string): Shard {
@@ -148,8 +150,9 @@ async function runScenario(file: string | undefined, opts: RunOptions, io: CliIo
       return;
     }
     const charts = opts.charts && scenario.output.charts;
-    if (scenario.sweep.length > 0) await lib.writeSweepReport(outDir, results, { charts });
-    else await lib.writeReport(outDir, results[0].result, { charts });
+    const ro = { charts, figures: figureStyleOf(opts) };
+    if (scenario.sweep.length > 0) await lib.writeSweepReport(outDir, results, ro);
+    else await lib.writeReport(outDir, results[0].result, ro);
     await rm(checkpointDir, { recursive: true, force: true });
   } finally {
     interrupt.dispose();
