@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chartJsVersion } from './assets.js';
+import { headlineTable } from './answer.js';
 import { buildDirAtomic, writeFileAtomic } from './atomicFs.js';
 import { canonicalJson } from './canonicalJson.js';
 import { reportCharts } from './charts.js';
@@ -99,6 +100,10 @@ export async function writeReport(
         charts,
         chartFiles: opts.charts,
         echo: { summary: 'Scenario', value: result.scenario.echo },
+        answer: {
+          charts: charts.filter((c) => c.id.startsWith('tradeoff-')),
+          table: headlineTable(summary),
+        },
       }),
     );
   });

@@ -168,7 +168,9 @@ describe('writeSweepReport', () => {
     expect(md).toContain('[points/02/summary.md](points/02/summary.md)');
     expect(md).toContain('## Reconnects (/phone/day)');
     expect(md).toMatch(/\| 01: 300 \| [\d.]+ ± [\d.]+ \| [\d.]+ ± [\d.]+ \|/);
-    expect(md).toContain('`charts/sweep-energyJPerPhoneDay.png`');
+    expect(md).toContain(
+      '[`charts/sweep-energyJPerPhoneDay.svg`](charts/sweep-energyJPerPhoneDay.svg)',
+    );
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<a href="points/00/report.html">');
     expect(html).toContain('<a href="#points">Points</a>');

@@ -69,7 +69,7 @@ describe('writeReport', () => {
       expect(md).toContain(title);
     }
     expect(md).toMatch(/\| smart \| \d[\d.]* ± [\d.]+ \|/);
-    expect(md).toContain('`charts/latency-cdf.png`');
+    expect(md).toContain('[`charts/latency-cdf.svg`](charts/latency-cdf.svg)');
   });
 
   it('replaces a previous report whole, and refuses to replace a foreign directory', async () => {
