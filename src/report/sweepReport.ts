@@ -24,6 +24,7 @@ import { csvLine } from './csv.js';
 import { fmtDuration, fmtEstimate } from './format.js';
 import { escapeHtml, reportHtml } from './html.js';
 import { joinBlocks, markdownChartList, markdownSection, markdownTable } from './markdown.js';
+import { axisTitle } from './axisNames.js';
 import { HEADLINE_METRICS, labelWithUnit, sortMetricNames } from './metrics.js';
 import { chartFiles } from './render.js';
 import { summarize } from './summary.js';
@@ -234,7 +235,9 @@ export function sweepCharts(
   const numeric = xs.every((x) => x !== undefined);
   const nums = xs as number[];
   const logX = numeric && nums.every((x) => x > 0) && Math.max(...nums) > 20 * Math.min(...nums);
-  const parameter = `${xAxis.path}${numeric && xAxis.values.some(isDurationText) ? ' (s)' : ''}`;
+  const parameter = axisTitle(xAxis.path, numeric && xAxis.values.some(isDurationText), {
+    strategies: entries[0]?.summary.strategies.map((s) => s.name),
+  });
   const xKeys = xAxis.values.map(valueKey);
   const groups = new Map<string, { values: unknown[]; entries: SweepEntry[] }>();
   for (const e of entries) {

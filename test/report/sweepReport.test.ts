@@ -206,7 +206,7 @@ describe('sweepCharts', () => {
       { type: string; title: { text: string } }
     >;
     expect(scales.x.type).toBe('linear'); // 60..300 s: a factor of 5
-    expect(scales.x.title.text).toBe('a (s)');
+    expect(scales.x.title.text).toBe('A (s)');
     const line = charts[0].config.data.datasets.find((d) => d.label === 'smart');
     expect((line!.data as { x: number }[]).map((p) => p.x)).toEqual([60, 120, 300]);
   });
