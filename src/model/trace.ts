@@ -3,12 +3,22 @@
  * follow without the source (docs/trace.md lists every event and field).
  *
  * The model notes an event with its own numbers (a loss cause, an app index, a connection
- * slot); `traceRecord` turns those into names and adds what explains the event: the network
- * the phone is on, the idle timeout of the connection's NAT mapping and whether the radio
- * is up. It only reads the world, so tracing changes nothing in the run.
+ * slot); `traceRecord` names the app and adds what explains the event: the network the
+ * phone is on, the idle timeout of the connection's NAT mapping and whether the radio is
+ * up. It only reads the world, so tracing changes nothing in the run. `namedCause` names
+ * the loss cause on the way out (src/experiment/trace.ts).
  */
 import { CAUSE_NAMES } from './causes.js';
 import type { World } from './world.js';
+
+/**
+ * The record as `hbsim trace` and `traceRun` hand it out: the loss cause by name. (The
+ * model's own records keep the number of src/model/causes.ts, which its tests compare.)
+ */
+export function namedCause(record: TraceRecord): TraceRecord {
+  if (typeof record.cause !== 'number') return record;
+  return { ...record, cause: CAUSE_NAMES[record.cause] ?? record.cause };
+}
 
 /** One line of `hbsim trace`. */
 export interface TraceRecord {
@@ -28,7 +38,6 @@ export function traceRecord(
   fields: Record<string, unknown> = {},
 ): TraceRecord {
   const out: TraceRecord = { t, phone, event, ...fields };
-  if (typeof fields.cause === 'number') out.cause = CAUSE_NAMES[fields.cause] ?? fields.cause;
   if (typeof fields.app === 'number') {
     out.app = w.appNames[w.appNameOf[fields.app]] ?? fields.app;
     out.appIndex = fields.app;
