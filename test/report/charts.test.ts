@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paretoFront, reportCharts } from '../../src/report/charts.js';
+import { cdfSteps } from '../../src/report/distributionCharts.js';
 import { scaleTypeFor } from '../../src/report/chartSpec.js';
 import { figureStyle, parseFigureSize } from '../../src/report/figureStyle.js';
 import { renderPng, renderSvg } from '../../src/report/render.js';
@@ -241,5 +242,37 @@ describe('sweepChart', () => {
     await expectDrawnPng(renderPng(spec));
     const svg = renderSvg(spec).toString('utf8');
     expect(checkXmlBalanced(svg).ok).toBe(true);
+  });
+});
+
+describe('latency CDF staircase', () => {
+  it('finds the buckets holding at least 5% of the messages, merging neighbours', () => {
+    // F: 0.4 at 0.31 s (a 40% step), creeping to 0.5, 0.03 + 0.04 around 2 s (below the
+    // threshold each, not merged into a step), a 30% step split over 60 s and 62 s.
+    const pts: [number, number][] = [
+      [0.31, 0.4],
+      [0.5, 0.43],
+      [0.9, 0.46],
+      [1.4, 0.5],
+      [2.0, 0.53],
+      [2.1, 0.57],
+      [60, 0.77],
+      [62, 0.87],
+      [300, 0.9],
+      [1000, 1],
+    ];
+    const steps = cdfSteps(pts);
+    expect(steps.map((s) => s.x)).toEqual([0.31, 60, 1000]);
+    expect(steps[0].mass).toBeCloseTo(0.4, 12);
+    expect(steps[1].mass).toBeCloseTo(0.3, 12);
+    expect(steps[2].mass).toBeCloseTo(0.1, 12);
+  });
+
+  it('names the steps in the caption and draws them', () => {
+    const cdf = specs.find((c) => c.id === 'latency-cdf')!;
+    const lines = cdf.config.data.datasets.filter((d) => d.label === 'steps of the staircase');
+    if (lines.length > 0)
+      expect(cdf.caption).toMatch(/steps at [\d.]+ s \(up to \d+% of messages\)/);
+    else expect(cdf.caption).not.toContain('staircase');
   });
 });
