@@ -3,6 +3,9 @@ import { registerCompare } from './commands/compare.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerMerge } from './commands/merge.js';
+import { registerProbe } from './commands/probe.js';
+import { registerProbeServer } from './commands/probeServer.js';
+import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
@@ -55,6 +58,9 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
   registerCompare(program, io);
   registerReport(program, io);
   registerMerge(program, io);
+  registerProbe(program, io, setExit);
+  registerProbeServer(program, io);
+  registerReplay(program, io);
   return program;
 }
 

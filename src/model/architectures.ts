@@ -24,7 +24,7 @@ export function onPoll(w: World, a: number): void {
   w.sim.at(w.appPollSlot + a, t + Math.max(1e-3, cfg.intervalS + jitter));
   if (!w.isOnline(p)) return;
   const c = w.appConn[a];
-  const rtt = w.carriers[w.carrierIdx(p)].rttS;
+  const rtt = w.drawRtt(p, t);
   let exchangeS = rtt; // request + response
   if (!(cfg.keepConnection && w.nat.outbound(c, t))) {
     if (!w.nat.open(c, t, w.carrierIdx(p), p)) return;
@@ -74,7 +74,7 @@ export function onSmsWake(w: World, m: number, slot: number): void {
     w.sim.at(slot, t + Math.max(0, sms.sample(w.rngSms.source(a))));
     return;
   }
-  const rtt = w.carriers[w.carrierIdx(p)].rttS;
+  const rtt = w.drawRtt(p, t);
   const exchangeS = (w.config.handshakeRtts + 1) * rtt;
   w.metrics.handshake(t);
   const tResp = t + transfer(w, p, t, exchangeS) + exchangeS;

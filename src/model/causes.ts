@@ -28,3 +28,22 @@ export const CAUSE_NAMES = [
 
 /** Client connection states. A successful heartbeat is resolved at once, so only failing ones wait. */
 export const ConnState = { down: 0, up: 1, failing: 2 } as const;
+
+/** DisconnectReason (src/strategies/types.ts) by number, as the model stores it. */
+export const Reason = {
+  ackTimeout: 0,
+  rst: 1,
+  serverClose: 2,
+  networkChange: 3,
+  outage: 4,
+  natReset: 5,
+} as const;
+
+export const REASON_NAMES = [
+  'ackTimeout',
+  'rst',
+  'serverClose',
+  'networkChange',
+  'outage',
+  'natReset',
+] as const;

@@ -1,5 +1,6 @@
 import { backoffDelay } from './backoff.js';
-import { Cause, ConnState } from './causes.js';
+import type { DisconnectReason } from '../strategies/types.js';
+import { Cause, ConnState, REASON_NAMES, Reason } from './causes.js';
 import { NatDeath } from './nat.js';
 import {
   C_CLOSED_AT,
@@ -24,7 +25,13 @@ import {
   S_EPOCH,
   S_OPEN,
 } from './records.js';
-import { acceptHandshake, clientPacket, openSession } from './server.js';
+import {
+  acceptHandshake,
+  armDeadline,
+  armDeadlineBefore,
+  clientPacket,
+  openSession,
+} from './server.js';
 import { T } from './timers.js';
 import type { World } from './world.js';
 
@@ -82,7 +89,8 @@ export function connect(w: World, c: number, t: number): void {
   const p = w.ci[i + C_PHONE];
   if (!w.isOnline(p) || w.ci[i + C_STATE] !== ConnState.down) return;
   const carrierIdx = w.carrierIdx(p);
-  const rtt = w.carriers[carrierIdx].rttS;
+  w.connAttemptAt[c] = t;
+  const rtt = w.drawRtt(p, t);
   const handshakeS = w.config.handshakeRtts * rtt;
   const tStart = t + transfer(w, p, t, handshakeS);
   if (w.metrics.measured(t)) w.metrics.connectAttempts++;
@@ -113,13 +121,29 @@ export function connect(w: World, c: number, t: number): void {
   s.onConnected(ctx);
   const announced = s.announcedInterval ? s.announcedInterval(ctx) : s.nextInterval(ctx);
   if (w.trace)
-    w.note(p, t, 'connect', { conn: c, upAt: tUp, carrier: w.carriers[carrierIdx].name });
+    w.note(p, t, 'connect', {
+      conn: c,
+      upAt: tUp,
+      carrier: w.carriers[carrierIdx].name,
+      natTimeoutS: w.nat.timeoutOf(c),
+    });
   openSession(w, c, tStart, tUp, epoch, announced);
   w.cf[f + C_PATH_DEAD_AT] = Number.NaN; // after the old session's zombie time was accounted
-  scheduleHeartbeat(w, c, tUp);
+  // The first beat is timed from the client's last send, the CONNECT written one RTT before
+  // the CONNACK (MQTT), or from the login answer (GCM, timing 'answer'); Mars sends a noop
+  // at once.
+  if (s.heartbeatOnConnect?.(ctx)) {
+    w.cf[f + C_INTERVAL] = s.nextInterval(w.ctxFor(c, tUp));
+    w.sim.at(w.slot(T.heartbeat, c), tUp);
+  } else {
+    scheduleHeartbeat(w, c, w.config.strategy.timing === 'answer' ? tUp : tUp - rtt);
+  }
 }
 
-/** Asks the strategy for the next interval and arms the heartbeat timer from `from`. */
+/**
+ * Asks the strategy for the next interval and arms the heartbeat timer from `from`: the
+ * moment the last heartbeat was written (timing 'send') or answered ('answer').
+ */
 export function scheduleHeartbeat(w: World, c: number, from: number): void {
   const interval = w.strategyOf(c).nextInterval(w.ctxFor(c, from));
   if (!(interval > 0 && interval < Number.POSITIVE_INFINITY)) {
@@ -128,15 +152,24 @@ export function scheduleHeartbeat(w: World, c: number, from: number): void {
     );
   }
   w.cf[connF(c) + C_INTERVAL] = interval;
-  w.sim.at(w.slot(T.heartbeat, c), aligned(w, w.ci[connI(c) + C_PHONE], from + interval));
+  const at = aligned(w, w.ci[connI(c) + C_PHONE], from + interval);
+  armDeadlineBefore(w, c, at);
+  w.sim.at(w.slot(T.heartbeat, c), at);
 }
 
-/** MQTT semantics: any client packet restarts the keep-alive timer (when the strategy says so). */
+/**
+ * Other traffic on the connection (a push received and acknowledged at `from`) restarts the
+ * heartbeat timer when the strategy says so: MQTT counts the client's PUBACK as keep-alive
+ * traffic; Chromium's GCM client treats any received message as a heartbeat ack.
+ */
 export function restartHeartbeatTimer(w: World, c: number, from: number): void {
   const slot = w.slot(T.heartbeat, c);
   if (!w.config.strategy.resetOnTraffic || !w.sim.isPending(slot)) return;
   const at = aligned(w, w.ci[connI(c) + C_PHONE], from + w.cf[connF(c) + C_INTERVAL]);
-  if (at > w.sim.timeOf(slot)) w.sim.at(slot, at);
+  if (at > w.sim.timeOf(slot)) {
+    armDeadlineBefore(w, c, at);
+    w.sim.at(slot, at);
+  }
 }
 
 /** OS alarm alignment: defer to the phone's next multiple of the alignment period. */
@@ -155,46 +188,57 @@ export function onHeartbeatTimer(w: World, c: number): void {
   const cf = w.cf;
   const p = w.ci[i + C_PHONE];
   const carrier = w.carriers[w.carrierIdx(p)];
-  const rtt = carrier.rttS;
+  const rtt = w.drawRtt(p, t);
   const tSend = t + transfer(w, p, t, rtt);
   w.metrics.heartbeatSent(t);
+  const s = w.strategyOf(c);
+  if (s.onHeartbeatSent) s.onHeartbeatSent(w.ctxFor(c, t), cf[f + C_INTERVAL]);
   cf[f + C_HB_SENT_AT] = tSend;
   cf[f + C_LAST_OUT] = tSend;
-  const s = w.strategyOf(c);
   if (w.nat.outbound(c, tSend)) {
     const ci = w.ci;
     if (ci[i + S_OPEN] === 1 && ci[i + S_EPOCH] === ci[i + C_EPOCH] && tSend >= w.srvDownUntil) {
       clientPacket(w, c, tSend);
       w.metrics.heartbeatAtServer(tSend);
       const tAck = tSend + rtt;
-      w.nat.inbound(c, tSend + rtt / 2);
+      // The NAT sits at the phone's gateway: the answer passes it as it reaches the phone.
+      w.nat.inbound(c, tAck);
       // The strategy sees lastInboundAt as the last packet before this answer: it is told
       // first, and the answer is recorded after.
       s.onHeartbeatAck(w.ctxFor(c, tAck), cf[f + C_INTERVAL]);
       cf[f + C_LAST_IN] = tAck;
       if (w.trace) w.note(p, t, 'heartbeat-ack', { conn: c, interval: cf[f + C_INTERVAL] });
-      scheduleHeartbeat(w, c, tAck);
+      // Timed from the write (MQTT, Mars, microG: t, when the app sent it; the radio's
+      // promotion delays the packet, not the timer) or from the answer (Chromium GCM).
+      scheduleHeartbeat(w, c, w.config.strategy.timing === 'answer' ? tAck : t);
       return;
     }
     // The server has no socket for it any more: its TCP answers with a RST.
-    startFailure(w, c, tSend + rtt, w.srvCloseCause[c]);
+    startFailure(w, c, tSend + rtt, w.srvCloseCause[c], Reason.serverClose);
     return;
   }
-  const cause = natCause(w.nat.deathCause(c, tSend));
-  if (carrier.nat.expiredPacket === 'rst') {
-    startFailure(w, c, tSend + rtt / 2, cause);
+  const death = w.nat.deathCause(c, tSend);
+  const cause = natCause(death);
+  const rst = carrier.nat.expiredPacket === 'rst';
+  const reason = death === NatDeath.reset ? Reason.natReset : rst ? Reason.rst : Reason.ackTimeout;
+  if (rst) {
+    // The NAT at the phone's gateway answers at once.
+    startFailure(w, c, tSend, cause, reason);
     return;
   }
   // Silently dropped: wait for the answer; TCP retransmits at 1, 2, 4 … s, keeping the radio up.
-  startFailure(w, c, tSend + s.ackTimeoutS(w.ctxFor(c, tSend)), cause);
+  startFailure(w, c, tSend + s.ackTimeoutS(w.ctxFor(c, tSend)), cause, reason);
   w.connRetx[c] = 0;
   const retx = tSend + 1;
   if (retx < w.sim.timeOf(w.slot(T.ackTimeout, c))) w.sim.at(w.slot(T.retransmit, c), retx);
 }
 
-function startFailure(w: World, c: number, at: number, cause: number): void {
+function startFailure(w: World, c: number, at: number, cause: number, reason: number): void {
+  // Nothing from this client reaches the server any more: its deadline can fire.
+  armDeadline(w, c);
   w.ci[connI(c) + C_STATE] = ConnState.failing;
   w.connFailCause[c] = cause;
+  w.connFailReason[c] = reason;
   w.sim.at(w.slot(T.ackTimeout, c), at);
   if (w.trace) w.note(w.phoneOf(c), w.sim.now, 'heartbeat-lost', { conn: c, failsAt: at, cause });
 }
@@ -210,7 +254,7 @@ export function onRetransmitTimer(w: World, c: number): void {
   if (w.ci[connI(c) + C_STATE] !== ConnState.failing) return;
   const t = w.sim.now;
   const p = w.phoneOf(c);
-  transfer(w, p, t, w.carriers[w.carrierIdx(p)].rttS);
+  transfer(w, p, t, w.drawRtt(p, t));
   const k = ++w.connRetx[c];
   const next = w.cf[connF(c) + C_HB_SENT_AT] + 2 ** (k + 1) - 1; // 1, 3, 7, 15 … s after the send
   if (next < w.sim.timeOf(w.slot(T.ackTimeout, c))) w.sim.at(w.slot(T.retransmit, c), next);
@@ -221,14 +265,24 @@ export function onAckTimeout(w: World, c: number): void {
   if (w.ci[connI(c) + C_STATE] !== ConnState.failing) return;
   const t = w.sim.now;
   if (w.metrics.measured(t)) w.metrics.failedHeartbeats++;
-  w.strategyOf(c).onHeartbeatFailure(w.ctxFor(c, t), w.cf[connF(c) + C_INTERVAL]);
-  loseConnection(w, c, t, w.connFailCause[c], false);
+  const reason = w.connFailReason[c];
+  w.strategyOf(c).onHeartbeatFailure(
+    w.ctxFor(c, t),
+    w.cf[connF(c) + C_INTERVAL],
+    REASON_NAMES[reason],
+  );
+  loseConnection(w, c, t, w.connFailCause[c], false, reason);
+}
+
+/** The strategy's name for a Reason number. */
+export function reasonName(reason: number): DisconnectReason {
+  return REASON_NAMES[reason];
 }
 
 /**
- * The client's connection is gone (it knows now). Records the loss by cause and schedules
- * the reconnect: at once after a connection that lived at least `resetAfterS` (or a network
- * change), otherwise after the backoff of the next attempt.
+ * The client's connection is gone (it knows now). Records the loss by cause, tells the
+ * strategy, and schedules the reconnect: at once after a network change, else by the
+ * strategy's backoff rule (see nextAttempt).
  */
 export function loseConnection(
   w: World,
@@ -236,12 +290,14 @@ export function loseConnection(
   t: number,
   cause: number,
   fresh: boolean,
+  reason: number,
 ): void {
   const f = connF(c);
   const p = w.phoneOf(c);
   const died = w.nat.diedAt(c);
   const pathDead = w.nat.isAlive(c, t) || !(died <= t) ? t : died;
   w.nat.release(c);
+  armDeadline(w, c);
   w.ci[connI(c) + C_STATE] = ConnState.down;
   w.cf[f + C_CLOSED_AT] = t;
   w.cf[f + C_PATH_DEAD_AT] = pathDead;
@@ -249,20 +305,32 @@ export function loseConnection(
   w.sim.cancel(w.slot(T.ackTimeout, c));
   w.sim.cancel(w.slot(T.retransmit, c));
   w.metrics.loss(t, p, cause);
-  const lived = t - w.cf[f + C_UP_AT];
-  w.connAttempt[c] =
-    fresh || lived >= w.config.strategy.reconnect.resetAfterS ? 0 : w.connAttempt[c] + 1;
+  w.connAttempt[c] = fresh ? 0 : nextAttempt(w, c, t);
+  const s = w.strategyOf(c);
+  if (s.onDisconnected) s.onDisconnected(w.ctxFor(c, t), REASON_NAMES[reason]);
   if (w.trace) w.note(p, t, 'connection-lost', { conn: c, cause, attempt: w.connAttempt[c] });
   if (w.isOnline(p)) scheduleReconnect(w, c, t);
 }
 
+/**
+ * The backoff step after losing a connection at t. A connection that lived at least
+ * `resetAfterS` (counted from when it came up, or with `fromPreviousAttempt` from the
+ * attempt that made it, as Mars's posttime) resets the step to 0 or, with `longLived:
+ * step-down`, moves it down one (Mars `current_interval_index_--`); a shorter one moves it up.
+ */
+function nextAttempt(w: World, c: number, t: number): number {
+  const b = w.config.strategy.reconnect;
+  const since = b.fromPreviousAttempt ? w.connAttemptAt[c] : w.cf[connF(c) + C_UP_AT];
+  if (t - since < b.resetAfterS) return w.connAttempt[c] + 1;
+  return b.longLived === 'step-down' ? Math.max(0, w.connAttempt[c] - 1) : 0;
+}
+
 function scheduleReconnect(w: World, c: number, from: number): void {
-  const delay = backoffDelay(
-    w.config.strategy.reconnect,
-    w.connAttempt[c],
-    w.rngBackoff.uniform(c),
-  );
-  w.sim.at(w.slot(T.reconnect, c), from + delay);
+  const b = w.config.strategy.reconnect;
+  const delay = backoffDelay(b, w.connAttempt[c], w.rngBackoff.uniform(c));
+  // Mars: table[k] − time since the previous attempt, at least 0.
+  const at = b.fromPreviousAttempt ? Math.max(from, w.connAttemptAt[c] + delay) : from + delay;
+  w.sim.at(w.slot(T.reconnect, c), at);
 }
 
 /**

@@ -26,7 +26,13 @@ export interface TailStage {
 export interface RadioConfig {
   technology: 'lte' | 'umts3g' | 'wifi' | 'nr5g';
   idlePowerW: number;
+  /** Mean idle→connected promotion delay (the energy formulas use it). */
   promotionDelayS: number;
+  /**
+   * Spread of the promotion delay: each promotion draws its delay from this distribution
+   * (measured spreads, docs/model.md §2.3). Omitted: always promotionDelayS.
+   */
+  promotionDelay?: DistributionSpec;
   promotionPowerW: number;
   activePowerW: number;
   tails: TailStage[];
@@ -35,8 +41,21 @@ export interface RadioConfig {
 }
 
 export interface NatConfig {
-  /** Idle timeout of each new mapping, drawn per mapping (common random numbers per mapping index). */
+  /**
+   * The idle timeout the NAT is configured with, drawn once per NAT box (`timeoutScope:
+   * box`) or once per (phone, carrier) (`phone`) from an exogenous stream keyed by the
+   * carrier's name and the box or phone, so every strategy faces the same timeouts.
+   */
   idleTimeout: DistributionSpec;
+  /** What one draw of idleTimeout configures: each NAT box, or each phone on this carrier. */
+  timeoutScope: 'phone' | 'box';
+  /**
+   * Expiry granularity: 0 = a mapping dies the instant its idle time exceeds the timeout
+   * (Linux conntrack checks on packet arrival); g > 0 = the box sweeps expired mappings every
+   * g seconds, with a phase drawn per box, so a mapping dies at the first sweep after its
+   * deadline.
+   */
+  expiryTickS: number;
   /** Which packets refresh a mapping: both directions, or outbound only. */
   refreshOn: 'both' | 'outbound';
   /** What an outbound packet on an evicted mapping gets: silence, or a RST (fast failure). */
@@ -56,8 +75,11 @@ export interface CarrierConfig {
   kind: 'cellular' | 'wifi';
   radio: RadioConfig;
   nat: NatConfig;
-  /** Round-trip time phone↔server through this network. */
-  rttS: number;
+  /**
+   * Round-trip time phone↔server through this network, drawn per exchange (a connect's
+   * handshake, a heartbeat, a push) from the phone's own stream.
+   */
+  rtt: DistributionSpec;
 }
 
 export interface ServerConfig {
@@ -98,6 +120,17 @@ export interface BackoffConfig {
   shortenBy: number;
   /** A connection that lived at least this long resets the attempt count (next reconnect at once). */
   resetAfterS: number;
+  /**
+   * Mars's rule (longlink_connect_monitor.cc): the delay runs from the previous connect
+   * attempt, not from the loss (delay = table[k] − time since that attempt, at least 0),
+   * and "lived long enough" is measured from that attempt too. Default false.
+   */
+  fromPreviousAttempt?: boolean;
+  /**
+   * What a long-enough connection does to the attempt index: 'reset' to 0 (most clients),
+   * or 'step-down' by one (Mars: `current_interval_index_--`). Default 'reset'.
+   */
+  longLived?: 'reset' | 'step-down';
 }
 
 export interface PhoneGroupConfig {
@@ -124,8 +157,13 @@ export interface StrategySpec {
   type: string;
   params: Record<string, unknown>;
   reconnect: BackoffConfig;
-  /** MQTT semantics: any client packet restarts the heartbeat timer. */
+  /** Any other packet on the connection (a push and its ack) restarts the heartbeat timer. */
   resetOnTraffic: boolean;
+  /**
+   * Where the next heartbeat is timed from: 'send' = when this one was written (MQTT
+   * keep-alive, Mars, microG), 'answer' = when its answer arrived (Chromium's GCM client).
+   */
+  timing: 'send' | 'answer';
 }
 
 export type ScriptedEvent =

@@ -1,4 +1,4 @@
-import { Cause, ConnState } from './causes.js';
+import { Cause, ConnState, REASON_NAMES, Reason } from './causes.js';
 import { loseConnection } from './client.js';
 import {
   C_INTERVAL,
@@ -55,10 +55,15 @@ function dropForNetwork(w: World, c: number, t: number, cause: number): void {
     w.nat.release(c);
     return;
   }
+  const reason = cause === Cause.networkChange ? Reason.networkChange : Reason.outage;
   // Mars counts a disconnect while a heartbeat is outstanding as a heartbeat failure.
   if (state === ConnState.failing)
-    w.strategyOf(c).onHeartbeatFailure(w.ctxFor(c, t), w.cf[connF(c) + C_INTERVAL]);
-  loseConnection(w, c, t, cause, true);
+    w.strategyOf(c).onHeartbeatFailure(
+      w.ctxFor(c, t),
+      w.cf[connF(c) + C_INTERVAL],
+      REASON_NAMES[reason],
+    );
+  loseConnection(w, c, t, cause, true, reason);
 }
 
 function reconnectNow(w: World, c: number, t: number): void {

@@ -1,6 +1,6 @@
-import type { Distribution } from '../engine/random/index.js';
-import type { StreamTable } from '../engine/random/streams.js';
+import { KeyedValues, type StreamSeed, uniform } from '../engine/random/index.js';
 import type { NatConfig } from './config.js';
+import { buildDistribution } from './distributions.js';
 import {
   connF,
   connI,
@@ -18,12 +18,21 @@ export const NatDeath = { alive: 0, idle: 1, capacity: 2, reset: 3, released: 4 
 /**
  * The carrier-grade NAT of every carrier (GGSN/P-GW), one mapping per connection slot.
  *
- * A mapping is created by a connection's SYN with an idle timeout drawn from the carrier's
- * distribution; every packet that passes refreshes it (both directions, or outbound only).
+ * A mapping is created by a connection's SYN; every packet that passes refreshes it (both
+ * directions, or outbound only). Its idle timeout is the NAT's configuration, not a dice roll
+ * per connection: drawn once per NAT box, or once per (phone, carrier), from a stream keyed
+ * by the carrier's name and the box or phone (KeyedValues), so every strategy — whatever it
+ * does and in whatever order it opens mappings — faces the same timeouts (common random
+ * numbers). RFC 5382 REQ-5 and carrier measurements describe the timeout as a box's policy.
+ *
  * Eviction of idle mappings is silent and evaluated lazily: a mapping idle for longer than
  * its timeout is found dead when the next packet tries it, dated back to the moment it
- * expired. The timeouts of a connection's k-th mapping come from that connection's own
- * stream, so the k-th draw is the same whatever the strategy (common random numbers).
+ * expired. With `expiryTickS` g > 0 the box sweeps expired mappings every g seconds (phase
+ * drawn per box), so a mapping dies at the first sweep at or after its deadline; g = 0 is
+ * the exact case (Linux conntrack checks expiry when a packet arrives).
+ *
+ * The packets the model hands to the NAT are dated at the phone (the carrier NAT sits at the
+ * phone's gateway; the whole RTT lies beyond it), see docs/model.md §3.
  *
  * With a capacity, each NAT box keeps its mappings in least-recently-used order (a doubly
  * linked list through typed arrays) so a full box can evict the LRU mapping or reject.
@@ -45,10 +54,17 @@ export class NatTable {
   /** Mappings evicted per cause (measured or not: used by invariants and metrics). */
   readonly evictions = { idle: 0, capacity: 0, reset: 0 };
 
+  /** Configured timeout per carrier, by phone or by box (built on the carrier's first use). */
+  private readonly timeouts: (KeyedValues | null)[];
+  /** Sweep phase per carrier and box (carriers with expiryTickS > 0). */
+  private readonly phases: (KeyedValues | null)[];
+
   constructor(
     private readonly configs: NatConfig[],
-    private readonly timeouts: Distribution[],
-    private readonly draws: StreamTable,
+    private readonly carrierNames: string[],
+    private readonly seed: StreamSeed,
+    private readonly replication: number,
+    private readonly phones: number,
     private readonly connections: number,
     /** The connection records (records.ts), as doubles and as int32s. */
     private readonly cf: Float64Array,
@@ -72,6 +88,43 @@ export class NatTable {
     this.tail = new Int32Array(boxes).fill(-1);
     this.live = new Int32Array(boxes);
     this.peakLive = new Int32Array(boxes);
+    this.timeouts = configs.map(() => null);
+    this.phases = configs.map(() => null);
+  }
+
+  /** The idle timeout phone p's mappings get on a carrier (the NAT's configuration). */
+  configuredTimeout(carrier: number, phone: number): number {
+    const cfg = this.configs[carrier];
+    let table = this.timeouts[carrier];
+    if (table === null) {
+      const byBox = cfg.timeoutScope === 'box';
+      table = new KeyedValues(
+        this.seed,
+        this.replication,
+        `${byBox ? 'nat-box-timeout' : 'nat-timeout'}:${this.carrierNames[carrier]}`,
+        byBox ? cfg.boxes : this.phones,
+        buildDistribution(cfg.idleTimeout),
+      );
+      this.timeouts[carrier] = table;
+    }
+    return table.get(cfg.timeoutScope === 'box' ? phone % cfg.boxes : phone);
+  }
+
+  /** Phase of a box's expiry sweep in [0, expiryTickS). */
+  private sweepPhase(carrier: number, boxOfCarrier: number): number {
+    let table = this.phases[carrier];
+    if (table === null) {
+      const cfg = this.configs[carrier];
+      table = new KeyedValues(
+        this.seed,
+        this.replication,
+        `nat-sweep-phase:${this.carrierNames[carrier]}`,
+        cfg.boxes,
+        uniform(0, cfg.expiryTickS),
+      );
+      this.phases[carrier] = table;
+    }
+    return table.get(boxOfCarrier);
   }
 
   /** Number of NAT boxes of a carrier and the global index of its first box. */
@@ -127,7 +180,7 @@ export class NatTable {
     this.ci[i + N_BOX] = box;
     this.cf[f + N_LAST_REFRESH] = t;
     this.cf[f + N_DEATH_AT] = Number.NaN;
-    this.cf[f + N_TIMEOUT] = this.timeouts[carrier].sample(this.draws.source(conn));
+    this.cf[f + N_TIMEOUT] = this.configuredTimeout(carrier, phone);
     if (this.live[box] > this.peakLive[box]) this.peakLive[box] = this.live[box];
     return true;
   }
@@ -186,12 +239,21 @@ export class NatTable {
   }
 
   private expiryTime(conn: number): number {
-    const cfg = this.configs[this.ci[connI(conn) + N_CARRIER]];
+    const i = connI(conn);
+    const carrier = this.ci[i + N_CARRIER];
+    const cfg = this.configs[carrier];
     const f = connF(conn);
     const last = this.cf[f + N_LAST_REFRESH];
-    if (cfg.timeoutByHour === undefined) return last + this.cf[f + N_TIMEOUT];
-    const hour = Math.floor(last / 3600) % 24;
-    return last + this.cf[f + N_TIMEOUT] * cfg.timeoutByHour[hour];
+    let deadline = last + this.cf[f + N_TIMEOUT];
+    if (cfg.timeoutByHour !== undefined) {
+      const hour = Math.floor(last / 3600) % 24;
+      deadline = last + this.cf[f + N_TIMEOUT] * cfg.timeoutByHour[hour];
+    }
+    const g = cfg.expiryTickS;
+    if (g <= 0) return deadline;
+    // The first sweep of the box at or after the deadline.
+    const phase = this.sweepPhase(carrier, this.ci[i + N_BOX] - this.boxBase[carrier]);
+    return phase + Math.ceil((deadline - phase) / g) * g;
   }
 
   private refresh(conn: number, t: number): void {

@@ -1,3 +1,4 @@
+import type { Distribution, TimeKeyedDraws } from '../engine/random/index.js';
 import type { RadioConfig } from './config.js';
 import { P_ACTIVE_END, P_EXCESS_J, P_PROFILE, P_PROMOTIONS, phoneF, phoneI } from './records.js';
 
@@ -39,6 +40,9 @@ export class RadioBank {
     /** The phone records (records.ts), as doubles and as int32s. */
     private readonly pf: Float64Array,
     private readonly pi: Int32Array,
+    /** Per profile: the promotion-delay spread, or null for the constant promotionDelayS. */
+    private readonly promotionDelays: (Distribution | null)[] = [],
+    private readonly promotionDraws: TimeKeyedDraws | null = null,
   ) {
     for (let p = 0; p < phones; p++) pf[phoneF(p) + P_ACTIVE_END] = Number.NEGATIVE_INFINITY;
     this.excessJ = new Float64Array(phones);
@@ -94,7 +98,11 @@ export class RadioBank {
     let start = t;
     if (t - end >= tail) {
       // Idle: page/promote first.
-      const d = r.promotionDelayS;
+      const spread = this.promotionDelays[profile];
+      const d =
+        spread && this.promotionDraws
+          ? Math.max(0, spread.sample(this.promotionDraws.at(phone, t)))
+          : r.promotionDelayS;
       pf[f + P_EXCESS_J] += (r.promotionPowerW - idle) * this.measured(t, t + d);
       if (t >= this.warmup && t < this.end) pf[f + P_PROMOTIONS]++;
       start = t + d;

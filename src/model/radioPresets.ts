@@ -17,6 +17,8 @@ export const LTE: RadioConfig = {
   technology: 'lte',
   idlePowerW: 0.02,
   promotionDelayS: 0.26,
+  // Huang et al. 2012, Table 3: promotion delay 260.1 ± 15.8 ms (mean ± std) [S].
+  promotionDelay: { type: 'normal', mean: 0.26, sd: 0.0158 },
   promotionPowerW: 1.21,
   activePowerW: 1.2,
   tails: [{ name: 'connected-drx', durationS: 10.1, powerW: 1.09 }],
@@ -33,6 +35,8 @@ export const UMTS3G: RadioConfig = {
   technology: 'umts3g',
   idlePowerW: 0.0061 * 3.7,
   promotionDelayS: 2.0,
+  // [assumption] uniform ±0.5 s around ARO's 2.0 s, inside its reported 1.5–4.0 s range.
+  promotionDelay: { type: 'uniform', min: 1.5, max: 2.5 },
   promotionPowerW: 0.51,
   activePowerW: 1.02,
   tails: [

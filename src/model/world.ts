@@ -1,4 +1,4 @@
-import type { Distribution, RandomSource } from '../engine/random/index.js';
+import { type Distribution, type RandomSource, TimeKeyedDraws } from '../engine/random/index.js';
 import { StreamTable } from '../engine/random/streams.js';
 import { Scheduler } from '../engine/scheduler.js';
 import type {
@@ -84,6 +84,10 @@ export class World {
   readonly connAttempt: Int32Array;
   readonly connFailCause: Int32Array;
   readonly connRetx: Int32Array;
+  /** Why the failing heartbeat failed (Reason in causes.ts). */
+  readonly connFailReason: Int8Array;
+  /** When the latest connect attempt started (Mars times its reconnect delay from it). */
+  readonly connAttemptAt: Float64Array;
   readonly strategies: HeartbeatStrategy[];
   /** The one instance every connection shares (stateless policies such as fixed), or null. */
   private readonly sharedStrategy: HeartbeatStrategy | null;
@@ -147,6 +151,9 @@ export class World {
   readonly rngConnStart: StreamTable;
   readonly rngBackoff: StreamTable;
   readonly rngStrategy: StreamTable;
+  /** Round-trip times: per carrier, a function of (phone, second) so that strategies share them. */
+  readonly rttDraws: TimeKeyedDraws;
+  private readonly rttDists: Distribution[];
 
   private readonly ctx: LazyContext;
   readonly piggyback: boolean;
@@ -183,6 +190,7 @@ export class World {
     this.rngConnStart = new StreamTable(seed, rep, 'connection-start', conns);
     this.rngBackoff = new StreamTable(seed, rep, 'backoff', conns);
     this.rngStrategy = new StreamTable(seed, rep, `strategy:${config.strategy.name}`, conns);
+    this.rttDraws = new TimeKeyedDraws(seed, rep, 'rtt', 1);
 
     // Timers some group uses: their per-phone / per-app slot ranges are allocated only then.
     this.usesSwitching = config.groups.some((g) => g.networks.length > 1);
@@ -225,11 +233,18 @@ export class World {
       config.durationS,
       this.pf,
       this.pi,
+      config.carriers.map((c) =>
+        c.radio.promotionDelay ? buildDistribution(c.radio.promotionDelay) : null,
+      ),
+      new TimeKeyedDraws(seed, rep, 'promotion-delay', 1),
     );
+    this.rttDists = config.carriers.map((c) => buildDistribution(c.rtt));
     this.nat = new NatTable(
       config.carriers.map((c) => c.nat),
-      config.carriers.map((c) => buildDistribution(c.nat.idleTimeout)),
-      new StreamTable(seed, rep, 'nat-timeout', conns),
+      config.carriers.map((c) => c.name),
+      seed,
+      rep,
+      phones,
       conns,
       this.cf,
       this.ci,
@@ -250,6 +265,8 @@ export class World {
     this.connAttempt = new Int32Array(conns);
     this.connFailCause = new Int32Array(conns);
     this.connRetx = new Int32Array(conns);
+    this.connFailReason = new Int8Array(conns);
+    this.connAttemptAt = new Float64Array(conns).fill(Number.NEGATIVE_INFINITY);
     for (let c = 0; c < conns; c++) {
       const f = connF(c);
       const i = connI(c);
@@ -345,6 +362,11 @@ export class World {
     x.now = t;
     x.connection = c;
     return x;
+  }
+
+  /** The round-trip time of phone p's current network for an exchange at t. */
+  drawRtt(p: number, t: number): number {
+    return this.rttDists[this.pi[phoneI(p) + P_CARRIER]].sample(this.rttDraws.at(p, t));
   }
 
   /** Phone of connection c. */

@@ -24,6 +24,9 @@ function radioFor(
   if (typeof input === 'string') return structuredClone(RADIO_PRESETS[input]);
   const { preset: radioPreset, ...overrides } = input ?? {};
   const base = structuredClone(RADIO_PRESETS[radioPreset ?? fallback]);
+  // A constant promotion delay written by the user replaces the preset's spread.
+  if (overrides.promotionDelayS !== undefined && overrides.promotionDelay === undefined)
+    delete base.promotionDelay;
   return { ...base, ...clean(overrides) };
 }
 
@@ -35,6 +38,8 @@ function natFor(input: CarrierInput, preset: CarrierPreset | undefined): NatConf
       (preset
         ? structuredClone(preset.idleTimeout)
         : { type: 'constant', value: DEFAULTS.natIdleTimeoutS.value }),
+    timeoutScope: nat?.timeoutScope ?? DEFAULTS.natTimeoutScope.value,
+    expiryTickS: nat?.expiryTick ?? DEFAULTS.natExpiryTickS.value,
     refreshOn: nat?.refreshOn ?? DEFAULTS.natRefreshOn.value,
     expiredPacket: nat?.expiredPacket ?? DEFAULTS.natExpiredPacket.value,
     capacity: nat?.capacity ?? DEFAULTS.natCapacity.value,
@@ -63,7 +68,7 @@ function resolveOne(input: CarrierInput, index: number): CarrierConfig {
     kind,
     radio: radioFor(obj?.radio, preset, kind),
     nat: natFor(input, preset),
-    rttS: obj?.rtt ?? DEFAULTS.rttS.value,
+    rtt: obj?.rtt ?? structuredClone(DEFAULTS.rtt.value),
   };
 }
 

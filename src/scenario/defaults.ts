@@ -5,6 +5,8 @@
  * value no source gives us: it is a labelled modelling choice, not a fact.
  */
 
+import type { DistributionSpec } from '../model/config.js';
+
 export interface SourcedDefault<T> {
   value: T;
   source: string;
@@ -29,7 +31,18 @@ export const DEFAULTS = {
   tracePhone: d(-1, 'tracing off (costs nothing when off; docs/trace.md)'),
   charts: d(true, 'charts are part of the report (reports/README.md)'),
 
-  rttS: d(0.1, '[assumption] a typical cellular round trip (background: sources: sommers-2012)'),
+  rtt: d(
+    { type: 'lognormal', median: 0.1, sigma: 0.3 } as DistributionSpec,
+    '[assumption] a cellular round trip of 100 ms median, drawn per exchange (5%–95%: 61–164 ms); no measured distribution retrieved; set a constant for oracle tests',
+  ),
+  natTimeoutScope: d(
+    'phone' as const,
+    '[assumption] each phone meets one configured timeout per carrier, drawn once (the NAT box policy of RFC 5382 REQ-5 seen from one phone); `box` draws it once per NAT box',
+  ),
+  natExpiryTickS: d(
+    0,
+    "exact expiry: Linux conntrack checks a mapping's timeout when a packet arrives (net/netfilter/nf_conntrack_core.c, nf_ct_is_expired); a sweeping NAT is the `expiryTick` option",
+  ),
   natIdleTimeoutS: d(
     7_440,
     'RFC 5382 REQ-5: a TCP mapping must live at least 2 h 4 min [V] (sources: rfc5382)',

@@ -35,7 +35,8 @@ export const CARRIER_PRESETS: readonly CarrierPreset[] = [
     kind: 'cellular',
     radio: 'lte',
     idleTimeout: { type: 'uniform', min: 10 * MIN, max: 30 * MIN },
-    description: 'LTE, NAT idle timeout uniform in 10–30 min per mapping.',
+    description:
+      'LTE, NAT idle timeout uniform in 10–30 min (one value per phone, or per box with timeoutScope: box).',
     source:
       'modelling choice: the "band at 10–30 min" of the mixed world, between the 5-min folklore and the 30–60 min field values (sources: china-mobile-5min, eronen-2008)',
   },

@@ -64,6 +64,7 @@ export function resolveStrategies(
     spec.name = overrides?.name ?? spec.name;
     spec.reconnect = { ...spec.reconnect, ...clean(overrides?.reconnect) };
     spec.resetOnTraffic = overrides?.resetOnTraffic ?? spec.resetOnTraffic;
+    spec.timing = overrides?.timing ?? spec.timing;
     checkReconnect(spec.reconnect, ['strategies', i, 'reconnect'], issues);
     specs.push(spec);
   });
@@ -94,6 +95,8 @@ function fromModule(
     params,
     reconnect: { ...GCM_BACKOFF },
     resetOnTraffic: PLUGIN_RESET_ON_TRAFFIC,
+    // Plugins are timed from the send (MQTT keep-alive) unless the scenario says `timing`.
+    timing: 'send',
   };
 }
 
@@ -136,6 +139,7 @@ function fromRegistry(
     params: merged,
     reconnect: { ...entry.reconnect },
     resetOnTraffic: entry.resetOnTraffic,
+    timing: entry.timing,
   };
 }
 

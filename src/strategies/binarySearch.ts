@@ -1,7 +1,13 @@
 import { Bisection, type BisectionOptions } from './bisection.js';
 import { NetworkMemory } from './networkMemory.js';
 import { checkKnownParams, numberParam, sharedConfig } from './params.js';
-import type { HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js';
+import {
+  type DisconnectReason,
+  type HeartbeatStrategy,
+  isNatEviction,
+  type StrategyContext,
+  type StrategyEnv,
+} from './types.js';
 
 /**
  * Binary search for the NAT idle timeout, per network key (no shipped system; a textbook
@@ -99,7 +105,9 @@ class BinarySearchHeartbeat implements HeartbeatStrategy {
     this.memory.get(this.connKey)?.onSuccess(interval, ctx.now);
   }
 
-  onHeartbeatFailure(ctx: StrategyContext, interval: number): void {
+  /** Only a NAT eviction says the interval was too long: a switch or a fault says nothing. */
+  onHeartbeatFailure(ctx: StrategyContext, interval: number, reason: DisconnectReason): void {
+    if (!isNatEviction(reason)) return;
     this.memory.get(this.connKey)?.onFailure(interval, ctx.now);
   }
 

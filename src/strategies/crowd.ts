@@ -2,7 +2,13 @@ import { BINARY_SEARCH_DEFAULTS, bisectionOptions } from './binarySearch.js';
 import { Bisection, type BisectionOptions } from './bisection.js';
 import { NetworkMemory } from './networkMemory.js';
 import { checkKnownParams, numberParam, sharedConfig } from './params.js';
-import type { HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js';
+import {
+  type DisconnectReason,
+  type HeartbeatStrategy,
+  isNatEviction,
+  type StrategyContext,
+  type StrategyEnv,
+} from './types.js';
 
 /**
  * Crowd-sourced interval: a server-assisted policy that NO shipped system implements (an
@@ -176,7 +182,9 @@ class CrowdHeartbeat implements HeartbeatStrategy {
     if (!was && r.search.converged) this.table.reportLearned(this.connKey, r.search.lo);
   }
 
-  onHeartbeatFailure(ctx: StrategyContext, interval: number): void {
+  /** Only a NAT eviction says the interval was too long: a switch or a fault says nothing. */
+  onHeartbeatFailure(ctx: StrategyContext, interval: number, reason: DisconnectReason): void {
+    if (!isNatEviction(reason)) return;
     const r = this.memory.get(this.connKey);
     if (!r) return;
     r.modifiedAt = ctx.now;

@@ -1,5 +1,5 @@
 import { checkKnownParams, numberParam, sharedConfig } from './params.js';
-import type { HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js';
+import type { DisconnectReason, HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js';
 
 /**
  * microG's GCM heartbeat learner (microg/GmsCore `GcmPrefs.kt` learnTimeout/learnReached,
@@ -8,7 +8,11 @@ import type { HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js
  * switches between two cellular carriers alike.
  *
  * - start 300 s, clamp [300, 900] s;
- * - a heartbeat failure (no ack within 90 s, or a connection reset): interval × 0.95;
+ * - a heartbeat failure (no ack within 90 s, or a connection reset): interval × 0.95. The
+ *   90 s check lives in McsService.isConnected(), which runs when the next heartbeat alarm
+ *   fires (MSG_HEARTBEAT): a lost ping is noticed one interval after it was sent (at least
+ *   90 s), with TCP retransmitting meanwhile. learnTimeout runs there and on a
+ *   "Connection reset" socket error (MSG_INPUT_ERROR), not on a teardown of microG's own;
  * - an ack received when the connection had been silent inbound for more than ¾ of the
  *   current interval (McsService passes `now − lastIncomingNetworkRealtime`, measured before
  *   the ack itself updates it): interval × 1.02. An ack after recent inbound data proves
@@ -89,7 +93,10 @@ class MicrogHeartbeat implements HeartbeatStrategy {
     if (ctx.now - lastIn > this.c.quiet * learned) this.setOfConnection(learned * this.c.up);
   }
 
-  onHeartbeatFailure(): void {
+  onHeartbeatFailure(_ctx: StrategyContext, _interval: number, reason: DisconnectReason): void {
+    // The phone's own teardown (network change, coverage loss) is not a timeout to learn from;
+    // a RST from the server is a "Connection reset" like the NAT's.
+    if (reason === 'networkChange' || reason === 'outage') return;
     this.setOfConnection(this.ofConnection() * this.c.down);
   }
 
@@ -99,8 +106,9 @@ class MicrogHeartbeat implements HeartbeatStrategy {
     return ctx.networkKind === 'wifi' ? this.wifi : this.cellular;
   }
 
-  ackTimeoutS(): number {
-    return this.c.ackTimeoutS;
+  /** The loss is found when the next alarm runs the 90 s check: one interval after the ping. */
+  ackTimeoutS(ctx: StrategyContext): number {
+    return Math.max(this.c.ackTimeoutS, this.nextInterval(ctx));
   }
 
   announcedInterval(): number {

@@ -7,7 +7,13 @@ import {
   StrategyParamError,
   stringParam,
 } from './params.js';
-import type { HeartbeatStrategy, StrategyContext, StrategyEnv, StrategyFactory } from './types.js';
+import type {
+  DisconnectReason,
+  HeartbeatStrategy,
+  StrategyContext,
+  StrategyEnv,
+  StrategyFactory,
+} from './types.js';
 
 /** How radio-aware finds its base policy (the registry passes its own lookup: no import cycle). */
 export type BaseLookup = (
@@ -94,8 +100,20 @@ class RadioAwareHeartbeat implements HeartbeatStrategy {
     this.base.onHeartbeatAck(ctx, interval);
   }
 
-  onHeartbeatFailure(ctx: StrategyContext, interval: number): void {
-    this.base.onHeartbeatFailure(ctx, interval);
+  onHeartbeatFailure(ctx: StrategyContext, interval: number, reason: DisconnectReason): void {
+    this.base.onHeartbeatFailure(ctx, interval, reason);
+  }
+
+  onDisconnected(ctx: StrategyContext, reason: DisconnectReason): void {
+    this.base.onDisconnected?.(ctx, reason);
+  }
+
+  onHeartbeatSent(ctx: StrategyContext, interval: number): void {
+    this.base.onHeartbeatSent?.(ctx, interval);
+  }
+
+  heartbeatOnConnect(ctx: StrategyContext): boolean {
+    return this.base.heartbeatOnConnect?.(ctx) ?? false;
   }
 
   onNetworkChange(ctx: StrategyContext, networkKey: string): void {

@@ -20,11 +20,18 @@ export interface StrategyEntry {
   defaults: Record<string, unknown>;
   /** The system's own reconnect rule; scenarios may override it. */
   reconnect: BackoffConfig;
-  /** MQTT semantics: any client packet restarts the heartbeat timer. */
+  /** Any other packet on the connection (a push and its ack) restarts the heartbeat timer. */
   resetOnTraffic: boolean;
+  /** Where the next heartbeat is timed from: the write ('send') or the answer ('answer'). */
+  timing: 'send' | 'answer';
 }
 
-/** GCM/FCM client reconnect: 10 s, doubling, up to 50% random shortening, 5 min cap (Chromium). */
+/**
+ * GCM/FCM client reconnect (Chromium google_apis/gcm/engine/connection_factory_impl.cc):
+ * 10 s, doubling, up to 50% random shortening, 5 min cap; a connection reset within
+ * kConnectionResetWindowSecs = 10 s of its login restores the previous backoff, a later one
+ * reconnects at once.
+ */
 export const GCM_BACKOFF: BackoffConfig = {
   kind: 'exponential',
   initialS: 10,
@@ -33,13 +40,15 @@ export const GCM_BACKOFF: BackoffConfig = {
   delaysS: [],
   jitter: 'shorten',
   shortenBy: 0.5,
-  resetAfterS: 60,
+  resetAfterS: 10,
 };
 
 /**
- * Mars reconnect while inactive (sources: mars): {0, 60, 120, 240, 360, 480, 600} s,
- * moving up the table when the previous attempt was less than 10 min ago; we read "attempt
- * less than 10 min ago" as "the connection lived less than 10 min" (resetAfterS 600).
+ * Mars reconnect while inactive (mars/stn/src/longlink_connect_monitor.cc,
+ * `__IntervalConnect`, lines 315–326 at 6aa5b567): delays {0, 60, 120, 240, 360, 480, 600} s;
+ * posttime = time since the previous connect attempt; the table index moves up one when
+ * posttime < 10 min (kUpOrDownThreshold), else down one; the delay is table[index] −
+ * posttime, at least 0. A network change resets the index to 0 and connects at once.
  */
 export const MARS_BACKOFF: BackoffConfig = {
   kind: 'table',
@@ -50,6 +59,8 @@ export const MARS_BACKOFF: BackoffConfig = {
   jitter: 'none',
   shortenBy: 0,
   resetAfterS: 600,
+  fromPreviousAttempt: true,
+  longLived: 'step-down',
 };
 
 /**
@@ -75,52 +86,99 @@ const entries: StrategyEntry[] = [
   {
     type: 'fixed',
     description: 'Fixed heartbeat interval (optionally another on Wi-Fi).',
-    source: 'generic; defaults: ack timeout 60 s as GCM (sources: chromium-gcm)',
+    source:
+      'generic; timed from the send as MQTT keep-alive (MQTT 3.1.1 §3.1.2.10); ack timeout 60 s as GCM (Chromium heartbeat_manager.cc) (sources: mqtt-3.1.1, chromium-gcm)',
     create: createFixed,
     defaults: { intervalS: 300, ackTimeoutS: 60 },
     reconnect: GCM_BACKOFF,
     resetOnTraffic: true,
+    timing: 'send',
   },
   {
     type: 'gcm',
-    description: 'Google GCM/FCM: fixed 28 min on mobile, 15 min on Wi-Fi, 60 s ack timeout.',
-    source: 'Chromium google_apis/gcm/engine/heartbeat_manager.cc [V] (sources: chromium-gcm)',
+    description:
+      'Google GCM/FCM: fixed 28 min on mobile, 15 min on Wi-Fi, 60 s ack timeout; the timer restarts when an answer or any message arrives.',
+    source:
+      'Chromium google_apis/gcm/engine/heartbeat_manager.cc (OnHeartbeatAcked → RestartTimer), mcs_client.cc (any message is a heartbeat ack), connection_factory_impl.cc (backoff, 10 s reset window) [V] (sources: chromium-gcm)',
     create: createFixed,
     defaults: { intervalS: 28 * 60, wifiIntervalS: 15 * 60, ackTimeoutS: 60 },
     reconnect: GCM_BACKOFF,
-    resetOnTraffic: false,
+    // mcs_client.cc treats every received message as a heartbeat ack, which restarts the timer.
+    resetOnTraffic: true,
+    timing: 'answer',
   },
   {
     type: 'whatsapp',
-    description: 'WhatsApp (2013, without GCM): fixed 285 s.',
-    source: 'WhatsApp 2013 client, 285 s [S] (sources: whatsapp)',
+    description: 'WhatsApp (2013, without GCM): fixed 285 s, timed from the send.',
+    source:
+      '285 s: secondary sources [S]; its client code is not public, so timing (from the send, as MQTT), ack timeout (60 s) and reconnect (GCM-style) are generic choices (sources: whatsapp)',
     create: createFixed,
     defaults: { intervalS: 285, ackTimeoutS: 60 },
     reconnect: GCM_BACKOFF,
     resetOnTraffic: true,
+    timing: 'send',
+  },
+  {
+    type: 'mqtt-60s',
+    description:
+      "An MQTT client's common default keep-alive: 60 s, timed from the client's last send.",
+    source:
+      'Eclipse Paho (Java/Python) default keepAliveInterval 60 s; MQTT 3.1.1 §3.1.2.10 keep-alive semantics [V]; reconnect GCM-style (generic) (sources: paho-mqtt, mqtt-3.1.1)',
+    create: createFixed,
+    defaults: { intervalS: 60, ackTimeoutS: 60 },
+    reconnect: GCM_BACKOFF,
+    resetOnTraffic: true,
+    timing: 'send',
   },
   {
     type: 'smart',
     description:
-      'WeChat Mars smart heartbeat: per-network step probing 210 → 580 s (+60 s after 5 counted successes, back off after 2 failures), 3 warm-up beats per connection, 210 s while the app is active.',
+      'WeChat Mars smart heartbeat as shipped (repository head): per-network step probing 210 → 580 s (+60 s after 5 counted successes, back off after 2 failures), a noop at connect and 3 warm-up beats per connection, the next interval chosen when a beat is written, 210 s while the app is active.',
     source:
-      'Tencent/mars mars/stn/src/smart_heartbeat.cc, mars/stn/config.h, longlink.cc [V] (sources: mars)',
+      'Tencent/mars @6aa5b567 (2025-09-01): mars/stn/src/smart_heartbeat.cc OnHeartResult, OnLongLinkDisconnect; longlink.cc (alarm re-armed at each send); longlink_connect_monitor.cc __IntervalConnect [V] (sources: mars)',
     create: createSmart,
-    defaults: { ...SMART_DEFAULTS },
+    defaults: { ...SMART_DEFAULTS, variant: 'head' },
     reconnect: MARS_BACKOFF,
-    // Mars restarts its heartbeat timer after every successful write.
+    // Mars re-arms its heartbeat alarm after every successful write (longlink.cc).
     resetOnTraffic: true,
+    timing: 'send',
+  },
+  {
+    type: 'smart-2018',
+    description:
+      'WeChat Mars smart heartbeat as released 2016–2019: `<` warm-up check, every success filed under the record interval counts, failures never zero the successes (on a 5-min NAT it never backs off).',
+    source:
+      "Tencent/mars @e16fea36 (2018-09-11): mars/stn/src/smart_heartbeat.cc OnHeartResult [V]; reconnect rule: the head's longlink_connect_monitor.cc (sources: mars)",
+    create: createSmart,
+    defaults: { ...SMART_DEFAULTS, variant: 'release-2018' },
+    reconnect: MARS_BACKOFF,
+    resetOnTraffic: true,
+    timing: 'send',
+  },
+  {
+    type: 'smart-worked-example',
+    description:
+      "WeChat Mars smart heartbeat as its documented worked example describes it: settles at 250 s on a 5-min NAT (not the shipped code's behaviour).",
+    source:
+      'the intent of smart_heartbeat.cc as summarised in docs/strategies.md §4.1 (derivation in src/strategies/smart.ts); no release behaves exactly so (sources: mars)',
+    create: createSmart,
+    defaults: { ...SMART_DEFAULTS, variant: 'worked-example' },
+    reconnect: MARS_BACKOFF,
+    resetOnTraffic: true,
+    timing: 'send',
   },
   {
     type: 'microg',
     description:
       'microG GCM learner: per network class, start 300 s in [300, 900] s, × 0.95 on a failure, × 1.02 on an ack after > ¾ interval of inbound silence.',
-    source: 'microg/GmsCore GcmPrefs.kt, McsService.java [V] (sources: microg)',
+    source:
+      'microg/GmsCore @9a206ae1: McsService.java (MSG_HEARTBEAT: ping sent then scheduleHeartbeat; isConnected: 90 s no-ack check at the next alarm; learnTimeout on "Connection reset"), GcmPrefs.kt learnTimeout/learnReached [V] (sources: microg)',
     create: createMicrog,
     defaults: { ...MICROG_DEFAULTS },
     reconnect: MICROG_BACKOFF,
     // McsService schedules the next heartbeat when it sends a ping, not on other traffic.
     resetOnTraffic: false,
+    timing: 'send',
   },
   {
     type: 'binary-search',
@@ -131,6 +189,7 @@ const entries: StrategyEntry[] = [
     defaults: { ...BINARY_SEARCH_DEFAULTS },
     reconnect: GCM_BACKOFF,
     resetOnTraffic: true,
+    timing: 'send',
   },
   {
     type: 'aimd',
@@ -141,6 +200,7 @@ const entries: StrategyEntry[] = [
     defaults: { ...AIMD_DEFAULTS },
     reconnect: GCM_BACKOFF,
     resetOnTraffic: true,
+    timing: 'send',
   },
   {
     type: 'radio-aware',
@@ -151,6 +211,7 @@ const entries: StrategyEntry[] = [
     defaults: { ...RADIO_AWARE_DEFAULTS },
     reconnect: GCM_BACKOFF,
     resetOnTraffic: true,
+    timing: 'send',
   },
   {
     type: 'crowd',
@@ -161,6 +222,7 @@ const entries: StrategyEntry[] = [
     defaults: { ...CROWD_DEFAULTS },
     reconnect: GCM_BACKOFF,
     resetOnTraffic: true,
+    timing: 'send',
   },
 ];
 

@@ -1,6 +1,6 @@
 import { NetworkMemory } from './networkMemory.js';
-import { booleanParam, checkKnownParams, numberParam, sharedConfig } from './params.js';
-import type { HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js';
+import { checkKnownParams, numberParam, StrategyParamError, sharedConfig } from './params.js';
+import type { DisconnectReason, HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js';
 
 /**
  * WeChat Mars "smart heartbeat" (Tencent/mars `mars/stn/src/smart_heartbeat.cc`,
@@ -38,13 +38,82 @@ import type { HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js
  * max(210, 330 − 60 − 20) = 250 s, stable. Third connection: 3 × 210 then 250 s for good.
  * Two failures, two reconnects.
  *
- * One divergence from the current Mars source, on purpose: Mars tests `success_heart_count_
- * <= 3` AFTER incrementing it on success only, so the failure of the first beat after
- * warm-up (count still 3) is silently ignored — with a constant 5-min NAT the real code never
- * records the second failure and loops forever on "3 × 210 s, 330 s fails". The worked example
- * (and Mars's 2017–2019 releases, sources: mars) counts it, and so do we; `ignoreFirstFailureAfterWarmup: true` restores the
- * source's behaviour for anyone who wants to study that quirk.
+ * Three named variants (parameter `variant`, registry types `smart`, `smart-2018`,
+ * `smart-worked-example`), each following one text:
+ *
+ * - `head` (Tencent/mars at 6aa5b567, 2025-09-01, `smart_heartbeat.cc`): the success count
+ *   is incremented first, then `success_heart_count_ <= NetStableTestCount` returns early
+ *   (OnHeartResult, lines 128–138); a success counts only when the previous result was filed
+ *   under the same interval (lines 145–149, `pre_heart_`); only a *timeout* failure zeroes
+ *   the counted successes (151–153, `_fail_of_timeout`); every disconnect zeroes them
+ *   (OnLongLinkDisconnect, 97).
+ * - `release-2018` (e16fea36, 2018-09-11, the code of the 2016–2019 releases): `<` instead of
+ *   `<=`, every success filed under the record's interval counts, failures never zero the
+ *   successes, and a disconnect zeroes them only when the record is stable.
+ *
+ * Both run inside longlink.cc's read/write loop, which (1) sends a noop as soon as a
+ * connection is up (lines 785–816: the identify check or a plain noop; it counts as a
+ * heartbeat), and (2) asks GetNextHeartbeatInterval right after each write, before the
+ * answer (lines 810–815, 947–950), so OnHeartResult files each result under the interval
+ * already chosen for the *next* beat (`cur_heart_ = last_heart_`). Modelled as is
+ * (`decideAtSend`), this decides both 5-min NAT outcomes: with the first noop the count is
+ * already 4 when the first probe fails, so head records that failure and settles at 250 s
+ * after 2 reconnects, like the worked example; in 2018 the last 210 s warm-up success is
+ * filed under the probe interval, which zeroes the failure count before every probe, so it
+ * never backs off and climbs one step every five connections while every probe fails.
+ * - `worked-example`: the documented intent (warm-up results ignored, the first probe's
+ *   failure counted, same-interval rule, any failure zeroes the successes): the derivations
+ *   above; it settles at 250 s on a 5-min NAT.
  */
+
+/** What each variant does at the points where the versions differ (see the header). */
+interface MarsRules {
+  /** Warm-up check on the post-increment success count: `<=` (head) or `<` (2018). */
+  warmupInclusive: boolean;
+  /** Warm-up check on the count before this result (the worked example). */
+  warmupBeforeIncrement: boolean;
+  /** A success counts only when the previous beat used the same interval. */
+  sameIntervalOnly: boolean;
+  /** Which failures zero the counted successes. */
+  failureResets: 'timeout' | 'any' | 'none';
+  /** Does every disconnect zero the counted successes, or only a stable record's? */
+  disconnectResetsAlways: boolean;
+  /**
+   * longlink.cc: the next interval is chosen right after a beat is written, before its
+   * answer, results are filed under that choice, and a noop goes out as soon as a
+   * connection is up. The worked example assumes neither.
+   */
+  decideAtSend: boolean;
+}
+
+const VARIANTS: Record<string, MarsRules> = {
+  head: {
+    warmupInclusive: true,
+    warmupBeforeIncrement: false,
+    sameIntervalOnly: true,
+    failureResets: 'timeout',
+    disconnectResetsAlways: true,
+    decideAtSend: true,
+  },
+  'release-2018': {
+    warmupInclusive: false,
+    warmupBeforeIncrement: false,
+    sameIntervalOnly: false,
+    failureResets: 'none',
+    disconnectResetsAlways: false,
+    decideAtSend: true,
+  },
+  'worked-example': {
+    warmupInclusive: false,
+    warmupBeforeIncrement: true,
+    sameIntervalOnly: true,
+    failureResets: 'any',
+    disconnectResetsAlways: true,
+    decideAtSend: false,
+  },
+};
+
+export const SMART_VARIANTS = Object.keys(VARIANTS);
 
 interface MarsRecord {
   /** Mars `cur_heart_`: the learned (stable) or probe interval of this network. */
@@ -70,7 +139,7 @@ export const SMART_DEFAULTS = {
   reprobeAfterS: 7 * 86400,
   reprobeStepS: 20,
   activeGraceS: 600,
-  ignoreFirstFailureAfterWarmup: false,
+  variant: 'head',
 };
 
 const KNOWN = [...Object.keys(SMART_DEFAULTS), 'activeIntervalS'];
@@ -91,7 +160,7 @@ interface SmartConfig {
   reprobeStepS: number;
   activeS: number;
   activeGraceS: number;
-  quirk: boolean;
+  rules: MarsRules;
 }
 
 function parseSmart(params: Record<string, unknown>): SmartConfig {
@@ -115,8 +184,19 @@ function parseSmart(params: Record<string, unknown>): SmartConfig {
     reprobeStepS: numberParam(params, 'reprobeStepS', D.reprobeStepS, { min: 0 }),
     activeS: numberParam(params, 'activeIntervalS', minS, { min: 1 }),
     activeGraceS: numberParam(params, 'activeGraceS', D.activeGraceS, { min: 0 }),
-    quirk: booleanParam(params, 'ignoreFirstFailureAfterWarmup', D.ignoreFirstFailureAfterWarmup),
+    rules: variantParam(params),
   };
+}
+
+function variantParam(params: Record<string, unknown>): MarsRules {
+  const v = params.variant ?? SMART_DEFAULTS.variant;
+  const rules = typeof v === 'string' ? VARIANTS[v] : undefined;
+  if (!rules) {
+    throw new StrategyParamError(
+      `smart: parameter "variant" must be one of ${SMART_VARIANTS.join(', ')}, got ${JSON.stringify(v)}`,
+    );
+  }
+  return rules;
 }
 
 const configs = new WeakMap<object, SmartConfig>();
@@ -127,17 +207,29 @@ export function createSmart(params: Record<string, unknown>, _env: StrategyEnv):
 
 class SmartHeartbeat implements HeartbeatStrategy {
   private readonly memory = new NetworkMemory<MarsRecord>();
-  // Per-connection state (Mars keeps it in the SmartHeartbeat object, reset on establish).
+  // Mars's SmartHeartbeat members (smart_heartbeat.cc), per connection slot:
+  /** `success_heart_count_`: answered beats on this connection (zeroed on establish). */
   private connSuccesses = 0;
-  /** Interval of the previous heartbeat result on this connection (Mars `pre_heart_`). */
-  private prevInterval: number;
+  /** `last_heart_`: the interval GetNextHeartbeatInterval last returned. */
+  private lastHeart: number;
+  /**
+   * `cur_heart_`: the interval the last result was filed under; Mars copies it to
+   * `pre_heart_` before filing the next one, so it is the "previous" of the same-interval rule.
+   */
+  private curHeart: number;
+  /** `is_wait_heart_response_`: a beat is outstanding (results without one are ignored). */
+  private waiting = false;
+  /** With decide-at-send: the interval chosen right after the last write, for the alarm. */
+  private decided: number | undefined;
   /** The network of the current connection: results are filed under it. */
   private connKey: string | undefined;
 
   constructor(private readonly c: SmartConfig) {
-    this.prevInterval = c.minS;
+    this.lastHeart = c.minS;
+    this.curHeart = c.minS;
   }
 
+  /** OnLongLinkEstablished: load the network's record, zero the connection's count. */
   onConnected(ctx: StrategyContext): void {
     const c = this.c;
     this.connKey = ctx.networkKey;
@@ -151,29 +243,68 @@ class SmartHeartbeat implements HeartbeatStrategy {
       });
     }
     this.connSuccesses = 0;
-    this.prevInterval = c.minS;
+    this.curHeart = c.minS;
+    this.waiting = false;
+    this.decided = undefined;
+  }
+
+  /**
+   * longlink.cc `__RunReadWrite`: as soon as a connection is up and no noop alarm runs, Mars
+   * sends a noop at once (the identify check or a plain noop, lines 785–816), which counts as
+   * a heartbeat like any other.
+   */
+  heartbeatOnConnect(): boolean {
+    return this.c.rules.decideAtSend;
+  }
+
+  /**
+   * OnHeartbeatStart; then (decide-at-send) longlink.cc asks GetNextHeartbeatInterval right
+   * after the write (lines 810–815, 947–950), before the answer is known.
+   */
+  onHeartbeatSent(ctx: StrategyContext): void {
+    this.waiting = true;
+    if (this.c.rules.decideAtSend) this.decided = this.getNext(ctx);
   }
 
   onHeartbeatAck(ctx: StrategyContext, interval: number): void {
-    this.result(ctx, interval, true);
+    this.result(ctx, interval, true, false);
   }
 
-  onHeartbeatFailure(ctx: StrategyContext, interval: number): void {
-    this.result(ctx, interval, false);
-    // The connection is torn down after a failed heartbeat.
-    this.disconnected();
+  /** OnHeartResult(false, _fail_of_timeout): the noop timed out, or the link broke waiting. */
+  onHeartbeatFailure(ctx: StrategyContext, interval: number, reason: DisconnectReason): void {
+    this.result(ctx, interval, false, reason === 'ackTimeout');
   }
 
-  onNetworkChange(): void {
-    this.disconnected();
+  onNetworkChange(): void {}
+
+  /** OnLongLinkDisconnect (lines 93–107): the network's counted successes go (head: always). */
+  onDisconnected(): void {
+    this.waiting = false;
+    const rec = this.connKey === undefined ? undefined : this.memory.get(this.connKey);
+    if (rec && (this.c.rules.disconnectResetsAlways || rec.stable)) rec.successes = 0;
+    if (rec?.stable) this.lastHeart = this.c.minS;
+    this.decided = undefined;
   }
 
   nextInterval(ctx: StrategyContext): number {
+    const d = this.decided;
+    if (d !== undefined) {
+      this.decided = undefined;
+      return d;
+    }
+    return this.getNext(ctx);
+  }
+
+  /** GetNextHeartbeatInterval (lines 271–301), without the Doze-style detection. */
+  private getNext(ctx: StrategyContext): number {
     const c = this.c;
+    let next: number;
     // Mars's "app active" rule: foreground, or less than 10 min in background.
-    if (ctx.now - ctx.lastUserActivityAt < c.activeGraceS) return c.activeS;
-    if (this.connSuccesses < c.warmupBeats) return c.minS;
-    return this.memory.get(ctx.networkKey)?.intervalS ?? c.minS;
+    if (ctx.now - ctx.lastUserActivityAt < c.activeGraceS) next = c.activeS;
+    else if (this.connSuccesses < c.warmupBeats) next = c.minS;
+    else next = this.memory.get(ctx.networkKey)?.intervalS ?? c.minS;
+    this.lastHeart = next;
+    return next;
   }
 
   ackTimeoutS(): number {
@@ -192,33 +323,42 @@ class SmartHeartbeat implements HeartbeatStrategy {
     return this.memory.get(ctx.networkKey)?.intervalS ?? this.c.minS;
   }
 
-  /** What Mars's OnLongLinkDisconnect does to the network record. */
-  private disconnected(): void {
-    const rec = this.connKey === undefined ? undefined : this.memory.get(this.connKey);
-    if (rec) rec.successes = 0;
-  }
-
-  private result(ctx: StrategyContext, interval: number, ok: boolean): void {
+  /**
+   * OnHeartResult (lines 111–245). A result is filed under `last_heart_`: with
+   * decide-at-send that is the interval already chosen for the *next* beat, as in Mars;
+   * without it, the interval of the beat just answered (`interval`).
+   */
+  private result(ctx: StrategyContext, interval: number, ok: boolean, timeout: boolean): void {
     const c = this.c;
-    const previous = this.prevInterval;
-    this.prevInterval = interval;
+    const r = c.rules;
+    if (r.decideAtSend && !this.waiting) return;
+    this.waiting = false;
+    const heart = r.decideAtSend ? this.lastHeart : interval;
+    const previous = this.curHeart;
+    this.curHeart = heart;
     const rec = this.connKey === undefined ? undefined : this.memory.get(this.connKey);
     if (!rec) return;
     const before = this.connSuccesses;
     if (ok) this.connSuccesses++;
-    // Warm-up results teach nothing.
-    if (before < c.warmupBeats) return;
-    if (!ok && c.quirk && before === c.warmupBeats) return;
+    // Warm-up results teach nothing (the variants differ in where the check sits).
+    if (r.warmupBeforeIncrement) {
+      if (before < c.warmupBeats) return;
+    } else if (
+      r.warmupInclusive ? this.connSuccesses <= c.warmupBeats : this.connSuccesses < c.warmupBeats
+    ) {
+      return;
+    }
     // A beat at another interval (the active-app 210 s) says nothing about the probe.
-    if (interval !== rec.intervalS) return;
+    if (heart !== rec.intervalS) return;
 
     if (ok) {
-      if (interval === previous) {
+      if (!r.sameIntervalOnly || heart === previous) {
         rec.successes++;
         rec.failures = 0;
       }
     } else {
-      rec.successes = 0;
+      if (r.failureResets === 'any' || (r.failureResets === 'timeout' && timeout))
+        rec.successes = 0;
       rec.failures++;
     }
 
@@ -246,7 +386,7 @@ class SmartHeartbeat implements HeartbeatStrategy {
       }
     } else {
       // Failures at the floor cannot teach anything (there is nothing lower to go to).
-      if (interval === c.minS) return;
+      if (heart === c.minS) return;
       if (rec.failures >= c.failuresToBackOff) {
         if (rec.stable) {
           rec.intervalS = c.minS;

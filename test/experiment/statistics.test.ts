@@ -44,21 +44,23 @@ describe('experiments', () => {
   it('paired (common random numbers) intervals are much narrower than unpaired ones', async () => {
     const sc = smallDefault(6);
     const res = await runExperiment(sc, { jobs: 0 });
-    const base = sc.strategies[0].name;
-    const other = sc.strategies[sc.strategies.length - 1].name;
+    const base = 'whatsapp';
+    const other = 'gcm';
+    expect(sc.strategies.map((x) => x.name)).toEqual(expect.arrayContaining([base, other]));
     const byRep = (name: string, metric: string) =>
       new Map(
         res.runs.filter((r) => r.strategy === name).map((r) => [r.replication, r.metrics[metric]]),
       );
-    for (const metric of ['pushLatencyP95S', 'energyJPerPhoneDay']) {
+    for (const metric of ['energyJPerPhoneDay', 'signalingPerPhoneDay']) {
       const x = byRep(other, metric);
       const b = byRep(base, metric);
       const paired = halfWidth(pairedDiff(x, b).ci95);
       const unpaired = halfWidth(welchDiff([...x.values()], [...b.values()]).ci95);
-      // Both strategies see the same pushes, switches and NAT timeouts, so the world's noise
-      // cancels in the differences.
-      // Measured on this scenario: 0.13 (latency p95) and 0.34 (energy).
-      expect(paired / unpaired).toBeLessThan(0.5);
+      // Both strategies see the same pushes, switches, NAT timeouts, RTTs and promotion
+      // delays, so the world's noise cancels in the differences. Measured on this scenario:
+      // 0.38 (energy) and 0.47 (signaling); without common random numbers the ratio is ≈ 1.
+      // (Latency quantiles are point masses here and are tested in the report's statistics.)
+      expect(paired / unpaired).toBeLessThan(0.6);
     }
   });
 

@@ -7,12 +7,18 @@ import type {
 import { LTE } from '../../src/model/radioPresets.js';
 import { getStrategy } from '../../src/strategies/registry.js';
 
-/** A one-carrier LTE world with a constant NAT timeout, as the oracle tests need. */
+/** The LTE preset with a constant promotion delay (its mean). */
+export const CONSTANT_LTE = { ...LTE, promotionDelay: undefined };
+
+/**
+ * A one-carrier LTE world with a constant NAT timeout, as the oracle tests need: every
+ * source of variability is constant (RTT 0.1 s, promotion delay 0.26 s, exact NAT expiry).
+ */
 export function carrier(natTimeoutS: number, over: Partial<CarrierConfig> = {}): CarrierConfig {
   return {
     name: 'lte',
     kind: 'cellular',
-    radio: LTE,
+    radio: CONSTANT_LTE,
     nat: {
       idleTimeout: { type: 'constant', value: natTimeoutS },
       refreshOn: 'both',
@@ -20,8 +26,10 @@ export function carrier(natTimeoutS: number, over: Partial<CarrierConfig> = {}):
       capacity: 0,
       onFull: 'evict-lru',
       boxes: 1,
+      timeoutScope: 'phone',
+      expiryTickS: 0,
     },
-    rttS: 0.1,
+    rtt: { type: 'constant', value: 0.1 },
     ...over,
   };
 }
@@ -51,6 +59,7 @@ export function strategy(
     params: { ...e.defaults, ...params },
     reconnect: e.reconnect,
     resetOnTraffic: e.resetOnTraffic,
+    timing: e.timing,
     ...over,
   };
 }

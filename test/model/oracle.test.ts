@@ -28,10 +28,10 @@ describe('oracle 1: heartbeat below the NAT timeout', () => {
       strategy: strategy('fixed', { intervalS: 300 }),
     });
     const m = res.metrics;
-    // The connection is up at d + 3r; each beat waits 300 s of silence after the previous
-    // answer, and a beat takes d + r: period = 300 + d + r = 300.36 s.
+    // The connection is up at d + 3r; `fixed` is timed from the send, as MQTT keep-alive
+    // (3.1.1 §3.1.2.10: the gap between client sends), so the timer fires every 300 s.
     const upAt = d + handshake;
-    const period = 300 + d + r;
+    const period = 300;
     const expected = Math.floor((86_400 - upAt) / period); // 287
     expect(Math.abs(m.heartbeatsPerPhoneDay - 288)).toBeLessThanOrEqual(1);
     expect(m.heartbeatsPerPhoneDay).toBe(expected);
@@ -61,9 +61,10 @@ describe('oracle 2: heartbeat above the NAT timeout', () => {
     expect(res.reconnectCauses.natEviction).toBe(m.reconnectsPerPhoneDay);
     // Cycle: a connect starts at t0 (promotion d: the tail of the last TCP retransmission,
     // sent 31 s after the beat, ended 41.2 s after it, before the 60 s ack timeout), is up at
-    // t0 + d + 3r; the beat fires 600 s later, is sent after its promotion d, and is declared
-    // failed 60 s later, when the phone reconnects at once: t1 = t0 + d + 3r + 600 + d + 60.
-    const cycle = d + handshake + 600 + d + ackTimeout;
+    // t0 + d + 3r; the beat fires 600 s after the CONNECT was written (t0 + d + 2r: timed from
+    // the client's last send), is sent after its promotion d, and is declared failed 60 s
+    // later, when the phone reconnects at once: t1 = t0 + d + 2r + 600 + d + 60.
+    const cycle = d + 2 * r + 600 + d + ackTimeout;
     const connects = trace.filter((x) => x.event === 'connect').map((x) => x.t);
     expect(connects.length).toBeGreaterThan(10);
     for (let i = 1; i < connects.length; i++)
@@ -87,7 +88,7 @@ describe('oracle 3: a push written into an evicted mapping', () => {
     // 0.56 + 600 promotes (d), fails 60 s later, the phone reconnects at once: the radio's
     // tail from the last retransmission (+31 s) is over, so it promotes again (d), does the
     // handshake (3r), and the queued message arrives r/2 later.
-    const beatSent = d + handshake + 600 + d;
+    const beatSent = d + 2 * r + 600 + d; // timed from the CONNECT's write, one RTT before up
     const reconnectUp = beatSent + ackTimeout + d + handshake;
     const expectedLatency = reconnectUp + r / 2 - pushAt;
     const delivered = trace.find((x) => x.event === 'push-delivered');

@@ -38,8 +38,10 @@ describe('a four-line scenario', () => {
           capacity: 0,
           onFull: 'evict-lru',
           boxes: 1,
+          timeoutScope: 'phone',
+          expiryTickS: 0,
         },
-        rttS: 0.1,
+        rtt: { type: 'lognormal', median: 0.1, sigma: 0.3 },
       },
     ]);
   });
@@ -76,6 +78,7 @@ describe('a four-line scenario', () => {
         params: gcm.defaults,
         reconnect: gcm.reconnect,
         resetOnTraffic: gcm.resetOnTraffic,
+        timing: 'answer',
       },
     ]);
   });
@@ -108,7 +111,9 @@ strategies: [gcm]
     expect(u.radio).toEqual(UMTS3G);
     expect(u.kind).toBe('cellular');
     expect(u.nat.idleTimeout).toEqual({ type: 'constant', value: 7440 });
-    expect(o.radio).toEqual({ ...UMTS3G, promotionDelayS: 3, idlePowerW: 0.01 });
+    // A written constant promotion delay replaces the preset's spread.
+    const { promotionDelay: _spread, ...constantUmts } = UMTS3G;
+    expect(o.radio).toEqual({ ...constantUmts, promotionDelayS: 3, idlePowerW: 0.01 });
     expect(p.radio).toEqual({ ...UMTS3G, activePowerW: 2 });
     expect(p.nat.idleTimeout).toEqual({ type: 'constant', value: 300 });
   });

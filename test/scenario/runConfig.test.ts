@@ -47,7 +47,7 @@ groups:
   - count: 10
     architecture: system-channel
 carriers:
-  - { preset: lte-5min, nat: { idleTimeout: 300 }, rtt: 100ms }
+  - { preset: lte-5min, nat: { idleTimeout: 300 }, rtt: { dist: lognormal, median: 100ms, sigma: 0.3 } }
 `);
     expect(b.hash).toBe(a.hash);
     expect(a.hash).toMatch(/^[0-9a-f]{12}$/);

@@ -28,7 +28,14 @@ describe('shipped scenarios', () => {
     const s = loadDefaultScenario();
     expect(s.name).toBe('default');
     expect(s.file).toBeUndefined();
-    expect(s.strategies.map((x) => x.type)).toEqual(['fixed', 'gcm', 'smart', 'microg']);
+    expect(s.strategies.map((x) => x.type)).toEqual([
+      'whatsapp',
+      'gcm',
+      'mqtt-60s',
+      'smart',
+      'microg',
+      'binary-search',
+    ]);
     expect(s.phones).toBe(20000);
   });
 

@@ -20,6 +20,7 @@ describe('strategy entries', () => {
       params: { ...gcm.defaults, intervalS: 2400 },
       reconnect: { ...gcm.reconnect, jitter: 'full', capS: 600 },
       resetOnTraffic: true,
+      timing: 'answer',
     });
   });
 

@@ -92,11 +92,23 @@ describe('binary-search', () => {
     const b = makeContext({ networkKey: 'home', networkKind: 'wifi' });
     s.onConnected(a);
     expect(s.nextInterval(a)).toBe(1830);
-    s.onHeartbeatFailure(b, 1830); // as the model does when a switch drops a waiting heartbeat
+    s.onHeartbeatFailure(b, 1830, 'ackTimeout'); // a NAT timeout told after the switch
     s.onNetworkChange(b, 'home');
     s.onConnected(b);
     expect(s.nextInterval(b)).toBe(1830); // the Wi-Fi search is untouched
     expect(s.nextInterval(a)).toBe((60 + 1830) / 2); // carrier A's hi came down
+  });
+
+  it('a failure that is not a NAT eviction (switch, outage, server close, NAT reset) teaches nothing', () => {
+    const s = bs();
+    const a = makeContext({ networkKey: 'carrier-a' });
+    s.onConnected(a);
+    for (const reason of ['networkChange', 'outage', 'serverClose', 'natReset'] as const) {
+      s.onHeartbeatFailure(a, 1830, reason);
+      expect(s.nextInterval(a)).toBe(1830);
+    }
+    s.onHeartbeatFailure(a, 1830, 'ackTimeout');
+    expect(s.nextInterval(a)).toBe((60 + 1830) / 2);
   });
 
   it('reopens the search after two consecutive failures at the operating interval', () => {
@@ -105,9 +117,9 @@ describe('binary-search', () => {
     const ctx = makeContext({ now: 1e6 });
     const op = s.nextInterval(ctx);
     expect(1200 - op).toBeLessThanOrEqual(30);
-    s.onHeartbeatFailure(ctx, op);
+    s.onHeartbeatFailure(ctx, op, 'ackTimeout');
     expect(s.nextInterval(ctx)).toBe(op); // one failure could be bad luck
-    s.onHeartbeatFailure(ctx, op);
+    s.onHeartbeatFailure(ctx, op, 'rst');
     expect(s.nextInterval(ctx)).toBe((60 + op) / 2); // bisect again below the failed value
   });
 });

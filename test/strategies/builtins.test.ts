@@ -10,7 +10,10 @@ const BOUNDS: Record<string, [number, number]> = {
   fixed: [300, 300],
   gcm: [900, 1680],
   whatsapp: [285, 285],
+  'mqtt-60s': [60, 60],
   smart: [210, 599], // 580 cap; a weekly +20 s re-probe from < 580 stays below 600
+  'smart-2018': [210, 599],
+  'smart-worked-example': [210, 599],
   microg: [300, 900],
   'binary-search': [60, 3600],
   aimd: [60, 3600],

@@ -112,6 +112,18 @@ export function drive(s: HeartbeatStrategy, o: DriveOptions): Trace {
     ctx.lastInboundAt = ctx.now;
     ctx.lastOutboundAt = ctx.now;
     s.onConnected(ctx);
+    // A heartbeat at once (Mars's first noop): the path was just used, so it is answered.
+    if (s.heartbeatOnConnect?.(ctx)) {
+      s.onHeartbeatSent?.(ctx, 0);
+      trace.beats.push({
+        sentAt: ctx.now,
+        interval: 0,
+        ok: true,
+        connection,
+        networkKey: ctx.networkKey,
+      });
+      s.onHeartbeatAck(ctx, 0);
+    }
   };
   connect();
 
@@ -127,6 +139,7 @@ export function drive(s: HeartbeatStrategy, o: DriveOptions): Trace {
       // The phone moves halfway through the wait; the OS tells it at once.
       ctx.now += interval / 2;
       net = (net + 1) % networks.length;
+      s.onDisconnected?.(ctx, 'networkChange');
       s.onNetworkChange(ctx, networks[net].key);
       ctx.networkKey = networks[net].key;
       ctx.networkKind = networks[net].kind;
@@ -144,6 +157,10 @@ export function drive(s: HeartbeatStrategy, o: DriveOptions): Trace {
       networkKey: ctx.networkKey,
     });
     ctx.lastOutboundAt = sentAt;
+    const answerAt = ctx.now;
+    ctx.now = sentAt;
+    s.onHeartbeatSent?.(ctx, interval);
+    ctx.now = answerAt;
     if (what === 'ack') {
       // lastInboundAt still holds the packet before this answer, as the model sets it.
       ctx.now = sentAt + rtt;
@@ -151,7 +168,8 @@ export function drive(s: HeartbeatStrategy, o: DriveOptions): Trace {
       ctx.lastInboundAt = ctx.now;
     } else {
       ctx.now = sentAt + s.ackTimeoutS(ctx);
-      s.onHeartbeatFailure(ctx, interval);
+      s.onHeartbeatFailure(ctx, interval, 'ackTimeout');
+      s.onDisconnected?.(ctx, 'ackTimeout');
       trace.failures++;
       trace.reconnects++;
       ctx.now += gap;

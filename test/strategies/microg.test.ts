@@ -3,7 +3,8 @@ import { MICROG_DEFAULTS, createMicrog } from '../../src/strategies/microg.js';
 import { MICROG_BACKOFF } from '../../src/strategies/registry.js';
 import { freshEnv, makeContext } from './driver.js';
 
-const microg = () => createMicrog({ ...MICROG_DEFAULTS }, freshEnv());
+const microg = (p: Record<string, unknown> = {}) =>
+  createMicrog({ ...MICROG_DEFAULTS, ...p }, freshEnv());
 
 describe('microg — GcmPrefs learnTimeout / learnReached (sources: microg)', () => {
   it('follows a scripted sequence of acks and timeouts (hand-computed)', () => {
@@ -21,7 +22,7 @@ describe('microg — GcmPrefs learnTimeout / learnReached (sources: microg)', ()
     const timeout = () => {
       const i = s.nextInterval(ctx);
       ctx.now += i + 90;
-      s.onHeartbeatFailure(ctx, i);
+      s.onHeartbeatFailure(ctx, i, 'ackTimeout');
       seen.push(s.nextInterval(ctx));
     };
     ack(300); // silent 300 s > ¾·300 = 225 → 300 × 1.02 = 306
@@ -68,19 +69,23 @@ describe('microg — GcmPrefs learnTimeout / learnReached (sources: microg)', ()
     expect(s.nextInterval(cell)).toBeCloseTo(306, 9);
     expect(s.nextInterval(wifi)).toBe(300);
     s.onConnected(wifi);
-    s.onHeartbeatFailure(wifi, 300);
+    s.onHeartbeatFailure(wifi, 300, 'ackTimeout');
     expect(s.nextInterval(wifi)).toBe(300);
     expect(s.nextInterval(cell)).toBeCloseTo(306, 9);
     // A switch to Wi-Fi kills a cellular connection with a heartbeat outstanding: the model
     // reports the failure with the new network in ctx; it belongs to the cellular class.
     s.onConnected(cell);
-    s.onHeartbeatFailure(wifi, 306);
+    s.onHeartbeatFailure(wifi, 306, 'rst');
     expect(s.nextInterval(cell)).toBe(300); // 306 × 0.95 = 290.7 → clamped to 300
     expect(s.nextInterval(wifi)).toBe(300);
   });
 
-  it('waits 90 s for an ack and reconnects after 5, 10, 20, 30, 40, 50, 120 … 600 s', () => {
-    expect(microg().ackTimeoutS(makeContext())).toBe(90);
+  it('finds a lost ping at the next alarm (McsService.isConnected, 90 s check) and reconnects after 5, 10, 20, 30, 40, 50, 120 … 600 s', () => {
+    // McsService.java MSG_HEARTBEAT: isConnected() runs when the next alarm fires, one
+    // interval after the ping; it declares the link dead if no ack came within 90 s.
+    // Detection time = max(90 s, interval): 300 s at the start.
+    expect(microg().ackTimeoutS(makeContext())).toBe(300);
+    expect(microg({ minS: 60, initialS: 60 }).ackTimeoutS(makeContext())).toBe(90);
     // McsService.getCurrentDelay(): 5 s, then the stored delay goes 10, 20 … 50, 60 → +60 in
     // the same call → 120: 60 s itself is never returned.
     expect(MICROG_BACKOFF.delaysS).toEqual([

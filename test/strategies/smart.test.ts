@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { SMART_DEFAULTS, createSmart } from '../../src/strategies/smart.js';
 import { drive, freshEnv, makeContext, runs } from './driver.js';
 
+/** The documented worked examples (variant `worked-example`); the shipped code is tested below. */
 const smart = (p: Record<string, unknown> = {}) =>
-  createSmart({ ...SMART_DEFAULTS, ...p }, freshEnv());
+  createSmart({ ...SMART_DEFAULTS, variant: 'worked-example', ...p }, freshEnv());
 const DAY = 86400;
 
-describe('smart (WeChat Mars) — worked examples (sources: mars)', () => {
+describe('smart-worked-example (WeChat Mars) — the documented worked examples', () => {
   it('NAT ≥ 10 min: 8 beats at 210 s, 6 at each of 270…570 s, then 580 s for good', () => {
     const t = drive(smart(), { natTimeoutS: 600, maxBeats: 60 });
     const r = runs(t.beats);
@@ -46,11 +47,11 @@ describe('smart (WeChat Mars) — worked examples (sources: mars)', () => {
     // Stable vs probing at 580 shows in what two failures do: probing would go to 500 s,
     // stable goes back to 210 s. After 6 beats at 580 (stable) two failures at 580 → 210.
     const ctx = makeContext({ now: 20280 });
-    s.onHeartbeatFailure(ctx, 580);
+    s.onHeartbeatFailure(ctx, 580, 'ackTimeout');
     s.onConnected(ctx);
     for (let i = 0; i < 3; i++) s.onHeartbeatAck(ctx, s.nextInterval(ctx));
     expect(s.nextInterval(ctx)).toBe(580);
-    s.onHeartbeatFailure(ctx, 580);
+    s.onHeartbeatFailure(ctx, 580, 'ackTimeout');
     expect(s.learnedInterval?.(ctx)).toBe(210);
   });
 
@@ -59,10 +60,10 @@ describe('smart (WeChat Mars) — worked examples (sources: mars)', () => {
     const t = drive(s, { natTimeoutS: 600, maxBeats: 44 + 5 }); // 5 beats at 580: 4 counted
     expect(t.beats.at(-1)?.interval).toBe(580);
     const ctx = makeContext({ now: t.end });
-    s.onHeartbeatFailure(ctx, 580);
+    s.onHeartbeatFailure(ctx, 580, 'ackTimeout');
     s.onConnected(ctx);
     for (let i = 0; i < 3; i++) s.onHeartbeatAck(ctx, s.nextInterval(ctx));
-    s.onHeartbeatFailure(ctx, s.nextInterval(ctx));
+    s.onHeartbeatFailure(ctx, s.nextInterval(ctx), 'ackTimeout');
     expect(s.learnedInterval?.(ctx)).toBe(500); // 580 − 60 − 20
   });
 
@@ -168,14 +169,36 @@ describe('smart (WeChat Mars) — worked examples (sources: mars)', () => {
     expect(s.learnedInterval?.(makeContext())).toBe(210);
   });
 
-  it("ignoreFirstFailureAfterWarmup reproduces the Mars source's quirk: stuck failing at 330 s", () => {
-    const t = drive(smart({ ignoreFirstFailureAfterWarmup: true }), {
-      natTimeoutS: 300,
-      durationS: DAY,
-    });
+  it('variant head (Tencent/mars @6aa5b567): noop at connect, next interval chosen at the write; a 5-min NAT settles at 250 s after 2 failures', () => {
+    // longlink.cc 785–816 sends a noop (interval 0 here) as soon as the link is up; 810–815
+    // choose the next interval right after each write. Per connection: noop, 3 × 210 s (the
+    // third chosen while the count was 2), then the record's interval. The first probe fails
+    // with success_heart_count_ = 4 > 3, so OnHeartResult records it (128–138 `<=` no longer
+    // returns early).
+    const t = drive(smart({ variant: 'head' }), { natTimeoutS: 300, durationS: DAY });
+    const failures = t.beats.filter((b) => !b.ok);
+    expect(failures.map((b) => b.interval)).toEqual([330, 330]);
+    const r = runs(t.beats);
+    expect(r.slice(0, 3)).toEqual([
+      [0, 1],
+      [210, 8],
+      [270, 6],
+    ]);
+    expect(t.beats.at(-1)?.interval).toBe(250);
+  });
+
+  it('variant release-2018 (@e16fea36) never backs off on a 5-min NAT: the last warm-up success is filed under the probe interval', () => {
+    // Without the pre_heart_ rule every success filed under the record's interval counts and
+    // zeroes fail_heart_count_ (OnHeartResult 125–128 there). With the next interval chosen
+    // at the write, the 3rd warm-up beat's success is filed under the probe interval, so the
+    // failure count is back to 0 before every probe: it never reaches 2, and 5 such
+    // successes step the record up while every probe fails.
+    const s = smart({ variant: 'release-2018' });
+    const t = drive(s, { natTimeoutS: 300, durationS: DAY });
     const failures = t.beats.filter((b) => !b.ok);
     expect(failures.length).toBeGreaterThan(50);
-    expect(failures.every((b) => b.interval === 330)).toBe(true);
+    expect(failures.every((b) => b.interval > 300)).toBe(true);
+    expect(s.learnedInterval?.(makeContext())).toBeGreaterThan(330);
   });
 
   it('announces the ceiling so an MQTT-style server (1.5 × announced) never closes a growing session', () => {

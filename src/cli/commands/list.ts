@@ -28,7 +28,7 @@ function sections(kind: Kind): Section[] {
           title: 'Strategy types (strategies: [{type: <name>}]):',
           items: listStrategies().map((s) => ({
             name: s.type,
-            description: s.description,
+            description: `${s.description} Timed from the ${s.timing}.`,
             source: s.source,
           })),
         },

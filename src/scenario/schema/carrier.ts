@@ -19,6 +19,7 @@ const radioObject = strict({
   technology: z.enum(['lte', 'umts3g', 'wifi', 'nr5g']).optional(),
   idlePowerW: z.number().nonnegative().optional(),
   promotionDelayS: duration().optional(),
+  promotionDelay: distribution().optional(),
   promotionPowerW: z.number().nonnegative().optional(),
   activePowerW: z.number().nonnegative().optional(),
   tails: z.array(tail).optional(),
@@ -32,6 +33,8 @@ export const radioSchema = oneOf(
 
 export const natSchema = strict({
   idleTimeout: distribution().optional(),
+  timeoutScope: z.enum(['phone', 'box']).optional(),
+  expiryTick: duration().optional(),
   refreshOn: z.enum(['both', 'outbound']).optional(),
   expiredPacket: z.enum(['drop', 'rst']).optional(),
   capacity: integer(0).optional(),
@@ -46,7 +49,7 @@ const carrierObject = strict({
   kind: z.enum(['cellular', 'wifi']).optional(),
   radio: radioSchema.optional(),
   nat: natSchema.optional(),
-  rtt: duration().optional(),
+  rtt: distribution().optional(),
 });
 
 export const carrierSchema = oneOf(

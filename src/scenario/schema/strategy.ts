@@ -16,6 +16,8 @@ const reconnect = strict({
   jitter: z.enum(['none', 'full', 'equal', 'shorten']).optional(),
   shortenBy: z.number().min(0).max(1).optional(),
   resetAfterS: duration().optional(),
+  fromPreviousAttempt: z.boolean().optional(),
+  longLived: z.enum(['reset', 'step-down']).optional(),
 });
 
 const strategyObject = strict({
@@ -24,11 +26,12 @@ const strategyObject = strict({
   params: z.record(z.string(), z.unknown()).default({}),
   reconnect: reconnect.optional(),
   resetOnTraffic: z.boolean().optional(),
+  timing: z.enum(['send', 'answer']).optional(),
 });
 
 export const strategySchema = oneOf(
   [name(), strategyObject],
-  'a strategy type (like gcm) or a mapping {name, type, params, reconnect, resetOnTraffic}',
+  'a strategy type (like gcm) or a mapping {name, type, params, reconnect, resetOnTraffic, timing}',
 );
 
 export type StrategyInput = z.output<typeof strategySchema>;
