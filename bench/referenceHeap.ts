@@ -1,6 +1,6 @@
 /**
- * Calibration for bench/engine.bench.ts: the reference structure of
- * ../shared/reference/performance.md, a struct-of-arrays binary heap (Float64 time,
+ * Calibration for bench/engine.bench.ts: the reference structure of the measurements this
+ * project started from, a struct-of-arrays binary heap (Float64 time,
  * Float64 insertion sequence, Int32 payload; no handles, no cancel), run on the same hold
  * model. The anchors were measured on another machine; this one's figure says how fast the
  * machine at hand runs the same structure, so the event queue's figures can be read

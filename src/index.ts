@@ -40,7 +40,11 @@ export type { TraceRecord } from './model/trace.js';
 export {
   compareReports,
   type ExperimentResult,
+  type FigureStyle,
+  figureStyle,
   meanCI,
+  PAPER_STYLE,
+  parseFigureSize,
   pairedDiff,
   readRunsJson,
   rebuildReport,

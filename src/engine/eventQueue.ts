@@ -66,8 +66,8 @@ import { cacheAlignedBuffer } from './alignedMemory.js';
  * History: a binary heap with a position index, then a heap for the near tier with
  * positions in the slot records, then this; the README lists the hold-model figures
  * (bench/engine.bench.ts) against a plain binary heap on the same machine.
- * `../shared/reference/performance.md` lists calendar
- * queues as the fastest structure for the hold model; this one keeps the exact (time, seq)
+ * Calendar queues (sources: brown-1988) were the fastest structure for the hold model in
+ * the measurements this project started from; this one keeps the exact (time, seq)
  * order and the O(1) cancel that a plain calendar queue lacks.
  */
 

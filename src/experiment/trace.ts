@@ -1,5 +1,5 @@
 import { runWorld } from '../model/run.js';
-import type { TraceRecord } from '../model/trace.js';
+import { namedCause, type TraceRecord } from '../model/trace.js';
 import { toRunConfig } from '../scenario/runConfig.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { strategyFactory } from './runUnit.js';
@@ -32,5 +32,6 @@ export async function traceRun(scenario: Scenario, opts: TraceOptions): Promise<
   config.tracePhone = opts.phone;
   if (opts.untilS !== undefined) config.durationS = Math.min(config.durationS, opts.untilS);
   const res = runWorld(config, await strategyFactory(scenario, index));
-  return ((res as { trace?: TraceRecord[] }).trace ?? []).slice().sort((a, b) => a.t - b.t);
+  const records = (res as { trace?: TraceRecord[] }).trace ?? [];
+  return records.map(namedCause).sort((a, b) => a.t - b.t);
 }

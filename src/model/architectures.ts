@@ -2,7 +2,7 @@ import { transfer } from './client.js';
 import type { World } from './world.js';
 
 /**
- * The push architectures without a standing connection (DESIGN §3.5):
+ * The push architectures without a standing connection (docs/model.md §7):
  * - polling: each app asks the server every pollInterval (± jitter); a poll is
  *   connect-request-response-close, or one request on a kept connection while its NAT
  *   mapping lives. Messages wait at the server for the next poll.

@@ -1,4 +1,4 @@
-/** Why a connection was lost (each loss is followed by a reconnect). DESIGN §5. */
+/** Why a connection was lost (each loss is followed by a reconnect). docs/model.md §5.5. */
 export const Cause = {
   /** The carrier NAT evicted the idle mapping. */
   natEviction: 0,

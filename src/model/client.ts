@@ -39,7 +39,7 @@ import { HEARTBEAT_BYTES } from './transferSizes.js';
 import type { World } from './world.js';
 
 /**
- * The phone side of a push connection (DESIGN §3.4): connect, heartbeat, failure
+ * The phone side of a push connection (docs/model.md §5): connect, heartbeat, failure
  * detection, loss and reconnect with backoff. A heartbeat whose path is alive is resolved
  * when it is sent (the answer comes one RTT later and nothing can intervene in between),
  * so only failing heartbeats keep an event pending (the ack timeout and TCP retransmissions).

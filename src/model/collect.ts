@@ -5,7 +5,7 @@ import type { World } from './world.js';
 
 const DAY = 86_400;
 
-/** Turns the accumulators of a finished run into its RunResult (DESIGN §5/§7 metric names). */
+/** Turns the accumulators of a finished run into its RunResult (metric names of docs/model.md §8). */
 export function collectResult(w: World, sampler: IntervalSampler): RunResult {
   const m = w.metrics;
   const cfg = w.config;
@@ -22,7 +22,7 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
   const signalingTotal = m.signaling.total();
   const sessions = sessionLevels(w);
 
-  // Per-phone energy and battery (attributable = total − idle baseline, DESIGN §3.1).
+  // Per-phone energy and battery (attributable = total − idle baseline, docs/model.md §2.2).
   const energyPerDay = new Float64Array(w.phones);
   const batteryPct = new Float64Array(w.phones);
   const standbyH = new Float64Array(w.phones);

@@ -7,7 +7,7 @@ export class InvariantError extends Error {
 }
 
 /**
- * Checked at the end of every run (DESIGN §8), cheaply, always on:
+ * Checked at the end of every run (docs/model.md §9), cheaply, always on:
  * message conservation, energy ≥ idle baseline, NAT mappings ≤ capacity, counters
  * non-negative. (No event in the past is enforced by the scheduler on every schedule.)
  */

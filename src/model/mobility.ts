@@ -15,7 +15,7 @@ import { T } from './timers.js';
 import { hasStandingConnection, type World } from './world.js';
 
 /**
- * Network changes (DESIGN §3.4): phones cycle through their group's networks with
+ * Network changes (docs/model.md §5.6): phones cycle through their group's networks with
  * exponential dwell times, and may lose coverage. A switch or an outage kills every
  * connection of the phone; the phone knows at once (OS connectivity event), the server
  * does not (its session stays a zombie until it notices).

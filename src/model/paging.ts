@@ -6,8 +6,8 @@ import type { World } from './world.js';
 /**
  * Idle-mode paging (docs/model.md §2.6). A phone whose radio is idle listens for pages only
  * at its paging occasion, once per paging cycle C; the occasion's offset within the cycle
- * follows from the phone's identity (UE_ID = IMSI mod 1024, 3GPP TS 36.304 §7.1, TS 38.304
- * §7.1), so it is fixed per phone: here a phase φ_p ∈ [0, C) drawn once from the phone's
+ * follows from the phone's identity (UE_ID = IMSI mod 1024, 3GPP TS 36.304 §7.1, TS 38.304 (sources: 3gpp-paging)
+ * §7.1), so it is fixed per phone: here a phase φ_p ∈ [0, C) drawn once from the phone's (sources: 3gpp-paging)
  * `paging-occasion` stream. Downlink data for an idle phone at t waits for the next
  * occasion, (φ_p − t) mod C — uniform on [0, C) for arrivals unrelated to the phone's
  * phase, mean C/2 — and then the network-triggered service request promotes the radio.

@@ -10,7 +10,7 @@ import { P_ACTIVE_END, P_EXCESS_J, P_PROFILE, P_PROMOTIONS, phoneF, phoneI } fro
  * (`activeEnd`); the state at any later time follows from the tail chain. Energy is
  * accumulated as *excess over idle power* when a later transfer (or the end of the run)
  * settles the stretch since `activeEnd`, so total = idle × time + excess and the
- * attributable energy of DESIGN §3.1 is exactly the excess.
+ * attributable energy of docs/model.md §2.2 is exactly the excess.
  *
  * Only energy inside the measured window [warmup, end) is counted, so the warm-up cut
  * applies to the primitive and every derived figure agrees.

@@ -1,8 +1,8 @@
 import type { RadioConfig } from './config.js';
 
 /**
- * Radio technology presets. Every number is from ../shared/reference/parameters.md §4–5;
- * the tags ([V] read in the primary source, [S] secondary, [D] derived) are repeated in
+ * Radio technology presets. Every number is from the radio sources of docs/sources.md
+ * (aro-lte, huang-2012, aro-3g, aro-wifi, haverinen-2007, 3gpp-23401, ecn-2011); the tags ([V] read in the primary source, [S] secondary, [D] derived) are repeated in
  * docs/model.md with the full citation.
  */
 
@@ -25,7 +25,7 @@ export const LTE: RadioConfig = {
   signalingPerPromotion: 20,
   // Idle paging: ARO lte.conf T_IDLE_PING_PERIOD 1.28 s [V] (3GPP TS 36.331 defaultPagingCycle
   // rf128). A network-triggered service request adds 4 messages to the UE-triggered one
-  // [D]: 3GPP TS 23.401 §5.3.4.3 steps 2a Downlink Data Notification, 2b its Ack, 3 S1-AP
+  // [D]: 3GPP TS 23.401 §5.3.4.3 steps 2a Downlink Data Notification, 2b its Ack, 3 S1-AP (sources: 3gpp-23401-ddn)
   // Paging (one eNodeB: a tracking area of one cell [A]), 4 RRC Paging.
   paging: { cycleS: 1.28, signalingPerPage: 4 },
 };
@@ -52,7 +52,7 @@ export const UMTS3G: RadioConfig = {
   signalingPerPromotion: 30,
   // ARO imap.conf (Samsung Captivate) [V]: FACH_DCH_PROMO_AVG 1.5 s, POWER_FACH_DCH 0.71 W,
   // RLC_DL_TH 475 B (the smaller of the two RLC thresholds; RLC_UL_TH is 543 B).
-  // Signaling [D]: 3GPP TS 25.331 §8.2.2 radio bearer reconfiguration up (measurement
+  // Signaling [D]: 3GPP TS 25.331 §8.2.2 radio bearer reconfiguration up (measurement (sources: 3gpp-25331)
   // report, reconfiguration, complete) and back down to FACH (reconfiguration, complete).
   fach: {
     thresholdBytes: 475,
@@ -93,20 +93,20 @@ export const UMTS3G_HAVERINEN_2007: RadioConfig = {
 };
 
 /**
- * 5G NR standalone (SA) with RRC_CONNECTED → RRC_INACTIVE → RRC_IDLE (3GPP TS 38.331 §4.2.1).
+ * 5G NR standalone (SA) with RRC_CONNECTED → RRC_INACTIVE → RRC_IDLE (3GPP TS 38.331 §4.2.1). (sources: 3gpp-nr-rrc)
  * Powers and timers are assumptions [A] (no measured 5G power model is in this repository's
  * sources yet; docs/model.md §2.7 says how each was chosen and `hbsim calibrate` fits them
  * to a measured phone). Message counts are derived from the 3GPP call flows [D]:
  * - setup from IDLE: 20, the LTE count (same structure: random access, RRC setup, NAS
  *   service request, NGAP initial context setup, PDU session user-plane activation, release;
- *   TS 38.331 §5.3.3, TS 23.502 §4.2.3.2, §4.2.6);
+ *   TS 38.331 §5.3.3, TS 23.502 §4.2.3.2, §4.2.6); (sources: 3gpp-nr-rrc)
  * - resume from INACTIVE: 6 — random access Msg1/Msg2, RRCResumeRequest, RRCResume,
- *   RRCResumeComplete (TS 38.331 §5.3.13) and the RRCRelease with suspendConfig that ends it
- *   (§5.3.8); no core signaling;
+ *   RRCResumeComplete (TS 38.331 §5.3.13) and the RRCRelease with suspendConfig that ends it (sources: 3gpp-nr-rrc)
+ *   (§5.3.8); no core signaling; (sources: 3gpp-nr-rrc)
  * - core page of an idle phone: 6 — N4 Data Report and Ack (UPF↔SMF),
  *   Namf_Communication_N1N2MessageTransfer request and response (SMF↔AMF), NGAP Paging,
- *   RRC Paging (TS 23.502 §4.2.3.3 steps 2a–4b; one gNB [A]);
- * - RAN page of an inactive phone: 1 RRC Paging (TS 38.300 §9.2.2.2; one gNB [A]).
+ *   RRC Paging (TS 23.502 §4.2.3.3 steps 2a–4b; one gNB [A]); (sources: 3gpp-nr-rrc)
+ * - RAN page of an inactive phone: 1 RRC Paging (TS 38.300 §9.2.2.2; one gNB [A]). (sources: 3gpp-nr-rrc)
  */
 export const NR_SA: RadioConfig = {
   technology: 'nr5g',
@@ -121,7 +121,7 @@ export const NR_SA: RadioConfig = {
   signalingPerPromotion: 20,
   paging: { cycleS: 1.28, signalingPerPage: 6 }, // [A] defaultPagingCycle rf128, as LTE
   inactive: {
-    resumeDelayS: 0.08, // [A] above the 10-ms control-plane target of TS 38.913 §7.5
+    resumeDelayS: 0.08, // [A] above the 10-ms control-plane target of TS 38.913 §7.5 (sources: 3gpp-nr-rrc)
     resumePowerW: 1.3, // [A] as the setup
     signalingPerResume: 6,
     signalingPerPage: 1,
@@ -134,7 +134,7 @@ export const NR_SA: RadioConfig = {
  * [A] powers and timers (both radios up: active and tail above LTE's); [D] signaling: the
  * LTE 20 plus 7 for the NR leg (X2 SgNB Addition Request and Acknowledge,
  * RRCConnectionReconfiguration and Complete, SgNB Reconfiguration Complete, NR random
- * access Msg1/Msg2; TS 37.340 §10.2.1); idle paging as LTE (4 per page, 1.28 s).
+ * access Msg1/Msg2; TS 37.340 §10.2.1); idle paging as LTE (4 per page, 1.28 s). (sources: 3gpp-nr-rrc)
  */
 export const NR_NSA: RadioConfig = {
   technology: 'nr5g',

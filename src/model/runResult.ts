@@ -52,7 +52,7 @@ export interface RunResult {
   phones: number;
   durationS: number;
   warmupS: number;
-  /** Metric name → value; names as in DESIGN §7, per phone per simulated day unless named otherwise. */
+  /** Metric name → value; names as in docs/model.md §8, per phone per simulated day unless named otherwise. */
   metrics: Record<string, number>;
   /** Reconnects per phone per day by cause. */
   reconnectCauses: Record<string, number>;

@@ -5,7 +5,7 @@ import { injectPush } from './traffic.js';
 import type { World } from './world.js';
 
 /**
- * Scripted faults at given times (DESIGN §3.2–3.3): a carrier NAT reset that silently drops
+ * Scripted faults at given times (docs/model.md §3–4): a carrier NAT reset that silently drops
  * every mapping, a server restart that drops every session (and refuses connects while
  * down), and a carrier-wide coverage outage. Each event has a start slot and, where it
  * lasts, an end slot (entity = 2·index + 1).

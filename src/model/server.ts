@@ -23,7 +23,7 @@ import { T } from './timers.js';
 import type { World } from './world.js';
 
 /**
- * The push server (DESIGN §3.3). It holds one session per connection slot: the session of
+ * The push server (docs/model.md §4). It holds one session per connection slot: the session of
  * that slot's latest TCP connection. A session whose path is dead (NAT evicted, phone gone)
  * is a *zombie* until the server notices: by its keep-alive deadline, by a push that is
  * never acknowledged, or by the client's next connection (session takeover, if enabled).

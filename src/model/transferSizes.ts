@@ -5,7 +5,7 @@
  * uplink, 475 B downlink) stays on the shared FACH channel.
  *
  * [A] A heartbeat is one small IP packet each way: an MQTT PINGREQ (2 B, MQTT 3.1.1
- * §3.12) or a GCM/MCS heartbeat (a few bytes of protobuf) inside a TLS record (≈ 29 B of
+ * §3.12) or a GCM/MCS heartbeat (a few bytes of protobuf) inside a TLS record (≈ 29 B of (sources: mqtt-3.1.1)
  * header and AEAD tag) and TCP/IP headers with timestamps (52 B) ≈ 85 B; rounded up to
  * 100 B. Every other transfer (a connect's TLS handshake with its certificate chain, a push
  * with its payload, a poll, user traffic) is taken to exceed the threshold and is passed

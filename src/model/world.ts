@@ -39,7 +39,7 @@ import {
   S_EPOCH,
 } from './records.js';
 import { CONN_TIMERS } from './timers.js';
-import type { TraceRecord } from './trace.js';
+import { type TraceRecord, traceRecord } from './trace.js';
 
 /**
  * All state of one run: phones, connections, apps, carriers, the NAT, the server side and
@@ -449,7 +449,7 @@ export class World {
   /** Records a trace line for the traced phone (a no-op unless tracing). */
   note(phone: number, t: number, event: string, fields?: Record<string, unknown>): void {
     if (this.trace === null || phone !== this.config.tracePhone) return;
-    this.trace.push({ t, phone, event, ...fields });
+    this.trace.push(traceRecord(this, phone, t, event, fields));
   }
 }
 

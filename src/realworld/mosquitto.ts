@@ -8,7 +8,7 @@ import type { NatLab } from './natLab.js';
  * Eclipse Mosquitto, Debian's MQTT broker, started in the lab's server namespace. Chosen
  * over an in-process npm broker because it is the broker push deployments actually run,
  * it enforces MQTT's keep-alive rule itself (closes a client silent for 1.5 × its announced
- * keep-alive, MQTT 3.1.1 §3.1.2.10), and as a separate process it lives behind the NAT while
+ * keep-alive, MQTT 3.1.1 §3.1.2.10, sources: mqtt-3.1.1), and as a separate process it lives behind the NAT while
  * the phone (this process) stays in front of it.
  */
 export interface Broker {

@@ -1,5 +1,5 @@
 /** Chart 1: bars with 95% CI error bars, per strategy (or grouped per input in compare). */
-import { baseOptions, type ChartSpec, type Json, num } from './chartSpec.js';
+import { baseOptions, type ChartSpec, type Json, num, scaleTypeFor } from './chartSpec.js';
 import { HEADLINE_METRICS, labelWithUnit, metricInfo } from './metrics.js';
 import { colorAt, withAlpha } from './style.js';
 import type { Estimate, Summary } from './types.js';
@@ -42,12 +42,20 @@ export function barChart(o: {
       errorBarWhiskerRatio: 0.25,
     };
   });
+  const yType = scaleTypeFor(
+    o.series.flatMap((s) =>
+      s.values.flatMap((e) => (e ? [e.mean, ...(e.ci95 ? [e.ci95[0], e.ci95[1]] : [])] : [])),
+    ),
+  );
+  const log = yType === 'logarithmic';
   const options = baseOptions({
     title,
     subtitle: o.subtitle,
     legend: o.legend,
     x: { title: o.xTitle, type: 'category' },
-    y: { title: labelWithUnit(o.metric), beginAtZero: true },
+    y: log
+      ? { title: `${labelWithUnit(o.metric)}, log scale`, type: yType }
+      : { title: labelWithUnit(o.metric), beginAtZero: true },
   });
   // Categories without a value leave no gap (one bar per strategy stays centred).
   options.skipNull = true;

@@ -31,6 +31,20 @@ export interface AxisSpec {
   max?: number;
 }
 
+/** Values spanning more than this ratio (max/min, all positive) get a log axis. */
+export const LOG_AXIS_SPAN = 20;
+
+/**
+ * 'logarithmic' when the positive values span more than LOG_AXIS_SPAN × (a 2 s bar beside a
+ * 1 172 s one is unreadable on a linear axis), else 'linear'. Zero or negative values keep
+ * the axis linear.
+ */
+export function scaleTypeFor(values: readonly number[]): 'linear' | 'logarithmic' {
+  const v = values.filter((x) => Number.isFinite(x));
+  if (v.length < 2 || v.some((x) => x <= 0)) return 'linear';
+  return Math.max(...v) / Math.min(...v) > LOG_AXIS_SPAN ? 'logarithmic' : 'linear';
+}
+
 /** NaN/±Infinity are not JSON: make them null (Chart.js skips null points). */
 export function num(x: number | undefined): number | null {
   return x !== undefined && Number.isFinite(x) ? x : null;

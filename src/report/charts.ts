@@ -7,11 +7,13 @@ import { headlineBarCharts } from './barCharts.js';
 import type { ChartSpec } from './chartSpec.js';
 import { batteryBoxChart, latencyCdfChart } from './distributionCharts.js';
 import { intervalsChart, signalingChart } from './timeCharts.js';
+import { tradeoffCharts } from './tradeoffCharts.js';
 import type { ExperimentResult, Summary } from './types.js';
 import { warmupChart } from './warmupChart.js';
 
 export { barChart, headlineBarCharts, metricBarChart } from './barCharts.js';
 export { batteryBoxChart, latencyCdfChart } from './distributionCharts.js';
+export { paretoFront, tradeoffChart, tradeoffCharts } from './tradeoffCharts.js';
 export {
   intervalsChart,
   MAX_LINE_POINTS,
@@ -23,6 +25,7 @@ export {
 /** Every chart of one report, in reading order. */
 export function reportCharts(result: ExperimentResult, summary: Summary): ChartSpec[] {
   return [
+    ...tradeoffCharts(summary),
     ...headlineBarCharts(summary),
     signalingChart(result),
     warmupChart(result),

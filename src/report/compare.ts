@@ -12,7 +12,8 @@ import { barChart } from './barCharts.js';
 import { reportHtml } from './html.js';
 import { joinBlocks, markdownChartList, markdownSection, scenarioLines } from './markdown.js';
 import { HEADLINE_METRICS, labelWithUnit } from './metrics.js';
-import { renderPng, renderSvg } from './render.js';
+import type { FigureStyle } from './figureStyle.js';
+import { chartFiles } from './render.js';
 import { colorAt } from './style.js';
 import { SUMMARY_SCHEMA } from './summary.js';
 import {
@@ -25,7 +26,9 @@ import {
   type Table,
   vsBaselineTable,
 } from './tables.js';
-import type { Summary } from './types.js';
+import type { ExperimentResult, Summary } from './types.js';
+import { readRunsJson } from './writeReport.js';
+import { pairedAcrossInputs, scenarioDiffLines } from './compareDiff.js';
 
 export const COMPARE_SCHEMA = 'hbsim.compare/1';
 
@@ -126,10 +129,13 @@ export function compareCharts(inputs: readonly CompareInput[]): ChartSpec[] {
 
 function compareMarkdown(
   inputs: readonly CompareInput[],
+  differences: readonly string[],
   tables: readonly Table[],
   charts: readonly ChartSpec[],
 ): string {
   const head = ['# hbsim comparison', ''];
+  if (differences.length > 0)
+    head.push('## How the inputs differ', '', ...differences.map((l) => `- ${l}`), '');
   for (const input of inputs) {
     head.push(
       `## Input: ${input.label}`,
@@ -143,6 +149,34 @@ function compareMarkdown(
   return joinBlocks([...head, ...tables.map((t) => markdownSection(t)), markdownChartList(charts)]);
 }
 
+export interface CompareOptions {
+  charts: boolean;
+  figures?: FigureStyle;
+  /** One label per input (CLI --label), in input order; default: scenario names. */
+  labels?: string[];
+}
+
+/**
+ * Against the first input: how each other input's scenario differs, and paired differences
+ * where both used the same seed (needs the inputs' runs.json; skipped without it).
+ */
+function inputDifferences(
+  inputs: readonly CompareInput[],
+  results: readonly (ExperimentResult | null)[],
+): { lines: string[]; tables: Table[] } {
+  const lines: string[] = [];
+  const tables: Table[] = [];
+  const [ref] = results;
+  if (!ref) return { lines, tables };
+  results.forEach((r, i) => {
+    if (i === 0 || !r) return;
+    lines.push(...scenarioDiffLines(inputs[0].label, inputs[i].label, ref, r));
+    const t = pairedAcrossInputs(inputs[0].label, inputs[i].label, ref, r);
+    if (t) tables.push({ ...t, id: `${t.id}-${i + 1}` });
+  });
+  return { lines, tables };
+}
+
 /**
  * Reads each directory's summary.json and writes, into `outDir`, compare.json (the inputs'
  * summaries), summary.md, charts (grouped bars) and report.html.
@@ -150,17 +184,25 @@ function compareMarkdown(
 export async function compareReports(
   dirs: string[],
   outDir: string,
-  opts: { charts: boolean } = { charts: true },
+  opts: CompareOptions = { charts: true },
 ): Promise<{ files: string[] }> {
   if (dirs.length === 0) throw new Error('compareReports: no report directories given');
+  if (opts.labels && opts.labels.length !== dirs.length) {
+    throw new Error(
+      `--label: expected one label per input (${dirs.length}), found ${opts.labels.length}`,
+    );
+  }
   const summaries = await Promise.all(dirs.map(readSummary));
-  const labels = inputLabels(dirs.map((dir, i) => ({ dir, summary: summaries[i] })));
+  const labels = opts.labels ?? inputLabels(dirs.map((dir, i) => ({ dir, summary: summaries[i] })));
+  // runs.json (kept by every report) gives the resolved scenarios and per-replication values.
+  const results = await Promise.all(dirs.map((d) => readRunsJson(d).catch(() => null)));
   const inputs: CompareInput[] = dirs.map((dir, i) => ({
     label: labels[i],
     dir,
     summary: summaries[i],
   }));
-  const tables = compareTables(inputs);
+  const differences = inputDifferences(inputs, results);
+  const tables = [...differences.tables, ...compareTables(inputs)];
   const charts = compareCharts(inputs);
   const written: string[] = [];
   await buildDirAtomic(outDir, async (tmp) => {
@@ -169,18 +211,20 @@ export async function compareReports(
       written.push(name);
     };
     await put('compare.json', canonicalJson({ schema: COMPARE_SCHEMA, inputs }));
-    await put('summary.md', compareMarkdown(inputs, tables, opts.charts ? charts : []));
+    await put(
+      'summary.md',
+      compareMarkdown(inputs, differences.lines, tables, opts.charts ? charts : []),
+    );
     if (opts.charts) {
       for (const c of charts) {
-        await put(`charts/${c.id}.png`, renderPng(c));
-        await put(`charts/${c.id}.svg`, renderSvg(c));
+        for (const [name, data] of chartFiles(c, opts.figures)) await put(name, data);
       }
     }
     await put(
       'report.html',
       reportHtml({
         title: 'hbsim comparison',
-        lead: [`Comparing ${inputs.length} reports: ${labels.join('; ')}.`],
+        lead: [`Comparing ${inputs.length} reports: ${labels.join('; ')}.`, ...differences.lines],
         facts: inputs.map((x) => {
           const s = x.summary.scenario;
           return `${x.label}: ${x.dir}, hash ${s.hash}, seed ${s.seed}, ${s.replications} replication(s), ${s.phones} phones, baseline ${s.baseline}`;

@@ -76,25 +76,53 @@ export function seriesNames(series: RunSeries): string[] {
     .sort();
 }
 
-/** timeseries.csv: strategy, replication, bucket start, series name, value. */
+/** Unit of each time series value (docs/model.md §8): counts per bucket, all phones. */
+export const SERIES_UNITS: Record<string, string> = {
+  signaling: 'signaling messages per bucket',
+  promotions: 'radio promotions per bucket',
+  handshakes: 'connection handshakes per bucket',
+  heartbeats: 'heartbeats sent per bucket',
+  reconnects: 'reconnects per bucket',
+  pushDelivered: 'push messages delivered per bucket',
+  sessions: 'server sessions open at the end of the bucket',
+};
+
+export const TIMESERIES_HEADER = [
+  'scenario',
+  'scenarioHash',
+  'seed',
+  'strategy',
+  'replication',
+  'bucketStartS',
+  'bucketS',
+  'series',
+  'unit',
+  'value',
+] as const;
+
+/**
+ * timeseries.csv, long format and self-describing: every row names the scenario (and its
+ * hash), the run's seed, strategy and replication, the bucket, the series and its unit.
+ */
 export function timeseriesCsv(result: ExperimentResult): string {
-  const chunks: string[] = [
-    csvLine(['strategy', 'replication', 'bucketStartS', 'series', 'value']),
-  ];
+  const chunks: string[] = [csvLine(TIMESERIES_HEADER)];
+  const scenario = `${csvField(result.scenario.name)},${csvField(result.scenario.hash)}`;
   for (const run of orderedRuns(result)) {
     const s = run.series;
     if (!s) continue;
     const names = seriesNames(s);
     const data = s as unknown as Record<string, number[]>;
     const len = Math.max(0, ...names.map((n) => data[n].length));
-    const strategy = csvField(run.strategy);
+    const head = `${scenario},${run.seed},${csvField(run.strategy)},${run.replication}`;
+    const units = names.map((n) => csvField(SERIES_UNITS[n] ?? 'count per bucket'));
+    const bucket = csvField(s.bucketS);
     for (let i = 0; i < len; i++) {
       const start = csvField(i * s.bucketS);
-      for (const n of names) {
+      names.forEach((n, k) => {
         const v = data[n][i];
-        if (v === undefined) continue;
-        chunks.push(`${strategy},${run.replication},${start},${n},${csvField(v)}${EOL}`);
-      }
+        if (v === undefined) return;
+        chunks.push(`${head},${start},${bucket},${n},${units[k]},${csvField(v)}${EOL}`);
+      });
     }
   }
   return chunks.join('');

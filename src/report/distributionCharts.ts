@@ -6,14 +6,53 @@ import { colorAt, strategyLine, withAlpha } from './style.js';
 import { MAX_LINE_POINTS } from './timeCharts.js';
 import type { ExperimentResult, Summary } from './types.js';
 
+/** A CDF step: a narrow latency range holding at least STEP_MIN of the messages. */
+export interface CdfStep {
+  /** Upper edge of the step, s. */
+  x: number;
+  /** Share of messages in the step (0..1). */
+  mass: number;
+}
+
+export const STEP_MIN = 0.05;
+
+/**
+ * The steps of a staircase CDF (points at histogram bucket edges, as cdfPoints gives them):
+ * buckets holding ≥ STEP_MIN of the messages, adjacent ones (within 10 %) merged. Such a step
+ * is a group of messages that all waited the same fixed time.
+ */
+export function cdfSteps(points: readonly [number, number][]): CdfStep[] {
+  const steps: CdfStep[] = [];
+  let prevF = 0;
+  for (const [x, f] of points) {
+    const mass = f - prevF;
+    prevF = f;
+    if (mass < STEP_MIN || !(x > 0)) continue;
+    const last = steps[steps.length - 1];
+    if (last && x / last.x <= 1.1) last.mass += mass;
+    else steps.push({ x, mass });
+  }
+  return steps;
+}
+
+function fmtSeconds(x: number): string {
+  return `${Number(x.toPrecision(2))} s`;
+}
+
 /** Chart 3: CDF of push delivery latency on a log axis, replications pooled. */
 export function latencyCdfChart(result: ExperimentResult): ChartSpec | null {
   const datasets: { [key: string]: Json }[] = [];
+  const steps: CdfStep[] = [];
   let i = 0;
   for (const [name, runs] of groupRuns(result)) {
     const idx = i++;
     const h = pooledHistogram(runs);
     if (!h || h.count === 0) continue;
+    for (const st of cdfSteps(h.cdfPoints())) {
+      const same = steps.find((o) => Math.max(o.x, st.x) / Math.min(o.x, st.x) <= 1.1);
+      if (same) same.mass = Math.max(same.mass, st.mass);
+      else steps.push({ ...st });
+    }
     const pts = h.cdfPoints().filter(([x]) => x > 0);
     const step = Math.max(1, Math.ceil(pts.length / MAX_LINE_POINTS));
     const kept = pts.filter((_, k) => k % step === 0 || k === pts.length - 1);
@@ -26,12 +65,31 @@ export function latencyCdfChart(result: ExperimentResult): ChartSpec | null {
     );
   }
   if (datasets.length === 0) return null;
+  steps.sort((a, b) => a.x - b.x);
+  steps.forEach((st, k) => {
+    datasets.push({
+      label: 'steps of the staircase',
+      data: [
+        { x: st.x, y: 0 },
+        { x: st.x, y: 100 },
+      ],
+      borderColor: '#888888',
+      borderDash: [2, 3],
+      borderWidth: 1,
+      pointRadius: 0,
+      fill: false,
+      ...(k > 0 ? { hbsimLegendHidden: true } : {}),
+    });
+  });
+  const stepText =
+    steps.length > 0
+      ? ` The staircase (dotted lines): steps at ${steps.map((st) => `${fmtSeconds(st.x)} (up to ${Math.round(100 * st.mass)}% of messages)`).join(', ')}. A step is a group of messages that all waited the same fixed time — e.g. a radio promotion plus half a round trip for a push to an idle phone, or a timer the message had to wait out (ack timeout, reconnect delay) before a new connection delivered it.`
+      : '';
   const title = 'Push delivery latency (CDF)';
   return {
     id: 'latency-cdf',
     title,
-    caption:
-      'Cumulative distribution of push delivery latency (log scale), every delivered message of every replication pooled; one line per strategy.',
+    caption: `Cumulative distribution of push delivery latency (log scale), every delivered message of every replication pooled; one line per strategy.${stepText}`,
     config: {
       type: 'line',
       data: { datasets },

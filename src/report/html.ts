@@ -36,7 +36,7 @@ export function scriptSafe(js: string): string {
   return js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
 }
 
-export function htmlTable(t: Table): string {
+export function htmlTable(t: Table, collapsed = false): string {
   const head = t.headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const body = t.rows
     .map(
@@ -45,21 +45,29 @@ export function htmlTable(t: Table): string {
     )
     .join('\n');
   const note = t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : '';
-  return `<section id="${escapeHtml(t.id)}">
-<h2>${escapeHtml(t.title)}</h2>
-${note}
+  const table = `${note}
 <div class="scroll"><table>
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${body}
 </tbody>
-</table></div>
+</table></div>`;
+  if (collapsed) {
+    return `<section id="${escapeHtml(t.id)}">
+<details><summary><h2>${escapeHtml(t.title)}</h2></summary>
+${table}
+</details>
+</section>`;
+  }
+  return `<section id="${escapeHtml(t.id)}">
+<h2>${escapeHtml(t.title)}</h2>
+${table}
 </section>`;
 }
 
 function chartFigure(c: ChartSpec, withFiles: boolean): string {
   const files = withFiles
-    ? ` <a href="charts/${encodeURIComponent(c.id)}.png">PNG</a> · <a href="charts/${encodeURIComponent(c.id)}.svg">SVG</a>`
+    ? ` <a href="charts/${encodeURIComponent(c.id)}.png">PNG</a> · <a href="charts/${encodeURIComponent(c.id)}.svg">SVG</a> · <a href="charts/${encodeURIComponent(c.id)}.pdf">PDF</a>`
     : '';
   return `<figure class="chart">
 <div class="canvas-box"><canvas id="chart-${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.title)}"></canvas></div>
@@ -77,7 +85,9 @@ h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #ddd; paddin
 .note { color: #555; font-size: 0.85rem; font-style: italic; margin: 0.3rem 0 0.6rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
-th, td { border: 1px solid #ddd; padding: 0.3rem 0.55rem; text-align: right; white-space: nowrap; }
+table { max-width: 100%; }
+th, td { border: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: right; }
+td { overflow-wrap: anywhere; }
 thead th { background: #f3f3f3; text-align: center; white-space: normal; }
 tbody th { text-align: left; font-weight: 600; }
 tbody tr:nth-child(even) { background: #fafafa; }
@@ -85,6 +95,10 @@ figure.chart { margin: 1.2rem 0 2rem; }
 .canvas-box { position: relative; width: 100%; max-width: 1000px; aspect-ratio: 8 / 5; }
 figcaption { font-size: 0.9rem; color: #444; margin-top: 0.4rem; max-width: 1000px; }
 details { margin: 1rem 0; }
+details > summary { cursor: pointer; }
+details > summary h2 { display: inline; border: none; }
+section > details > summary { margin-top: 1.2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
+#answer figure.chart { margin-top: 0.6rem; }
 pre { background: #f6f6f6; border: 1px solid #ddd; padding: 0.8rem; overflow: auto; font-size: 0.8rem; max-height: 40rem; }
 nav ul { columns: 2; font-size: 0.9rem; }
 `;
@@ -100,6 +114,7 @@ const INIT_SCRIPT = `(function () {
   var specs = JSON.parse(document.getElementById("hbsim-charts").textContent);
   Chart.register(
     ChartErrorBars.BarWithErrorBarsController, ChartErrorBars.BarWithErrorBar,
+    ChartErrorBars.ScatterWithErrorBarsController, ChartErrorBars.PointWithErrorBar,
     ChartBoxPlot.BoxPlotController, ChartBoxPlot.BoxAndWiskers,
     { id: "hbsimWhiteBackground", beforeDraw: function (chart) {
         var ctx = chart.ctx; ctx.save(); ctx.fillStyle = "#ffffff";
@@ -153,22 +168,36 @@ export interface HtmlPage {
   charts: readonly ChartSpec[];
   /** Whether charts/<id>.png|svg exist next to the page (links in captions). */
   chartFiles: boolean;
+  /**
+   * What answers the question, shown first: these charts (e.g. the trade-off) and a small
+   * table of headline metrics; the full tables then come collapsed.
+   */
+  answer?: { charts: readonly ChartSpec[]; table?: Table };
   /** Pretty-printed in a collapsed <details> block, when given. */
   echo?: { summary: string; value: unknown };
 }
 
 export function reportHtml(page: HtmlPage): string {
   const scripts = browserScripts();
+  const answer = page.answer;
   const nav = [
+    answer ? `<li><a href="#answer">The answer</a></li>` : '',
     ...page.tables.map((t) => `<li><a href="#${escapeHtml(t.id)}">${escapeHtml(t.title)}</a></li>`),
     page.charts.length > 0 ? `<li><a href="#charts">Charts</a></li>` : '',
     page.echo ? `<li><a href="#scenario">${escapeHtml(page.echo.summary)}</a></li>` : '',
   ].join('');
   const style = { fontFamily: FONT_FAMILY, fontSize: FONT.base, textColor: TEXT_COLOR };
+  const first = new Set(answer?.charts.map((c) => c.id) ?? []);
+  const rest = page.charts.filter((c) => !first.has(c.id));
   const charts =
-    page.charts.length > 0
-      ? `<section id="charts">\n<h2>Charts</h2>\n<p class="note">Hover for values; click a legend entry to hide or show a strategy.</p>\n${page.charts.map((c) => chartFigure(c, page.chartFiles)).join('\n')}\n</section>`
+    rest.length > 0
+      ? `<section id="charts">\n<h2>Charts</h2>\n<p class="note">Hover for values; click a legend entry to hide or show a strategy.</p>\n${rest.map((c) => chartFigure(c, page.chartFiles)).join('\n')}\n</section>`
       : '';
+  const answerHtml = answer
+    ? `<section id="answer">\n<h2>The answer</h2>\n${answer.charts.map((c) => chartFigure(c, page.chartFiles)).join('\n')}\n${answer.table ? htmlTable(answer.table) : ''}\n</section>`
+    : '';
+  // Charts are drawn in page order: the answer's first.
+  const ordered = [...(answer?.charts ?? []), ...rest];
   const echo = page.echo
     ? `<section id="scenario">\n<h2>${escapeHtml(page.echo.summary)}</h2>\n<details><summary>Show the resolved scenario (JSON)</summary>\n<pre>${escapeHtml(JSON.stringify(page.echo.value, null, 2) ?? 'null')}</pre>\n</details>\n</section>`
     : '';
@@ -190,12 +219,13 @@ ${page.facts.map((f) => `<li>${escapeHtml(f)}</li>`).join('\n')}
 <nav><ul>${nav}</ul></nav>
 </header>
 <main>
-${page.tables.map(htmlTable).join('\n')}
+${answerHtml}
+${page.tables.map((t) => htmlTable(t, answer !== undefined)).join('\n')}
 ${charts}
 ${echo}
 </main>
 <script type="application/json" id="hbsim-style">${jsonForScript(style)}</script>
-<script type="application/json" id="hbsim-charts">${jsonForScript(page.charts)}</script>
+<script type="application/json" id="hbsim-charts">${jsonForScript(ordered)}</script>
 <script>${scriptSafe(scripts.chartJs)}</script>
 <script>${scriptSafe(scripts.errorBars)}</script>
 <script>${scriptSafe(scripts.boxPlot)}</script>

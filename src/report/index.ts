@@ -5,7 +5,15 @@ export type { ChartConfigJson, ChartSpec } from './chartSpec.js';
 export { reportCharts } from './charts.js';
 export { COMPARE_SCHEMA, compareReports, readSummary } from './compare.js';
 export { HEADLINE_METRICS, metricInfo, type MetricInfo } from './metrics.js';
-export { renderPng, renderSvg } from './render.js';
+export {
+  applyFigureStyle,
+  type FigureStyle,
+  figureStyle,
+  PAPER_STYLE,
+  parseFigureSize,
+  SCREEN_STYLE,
+} from './figureStyle.js';
+export { chartFiles, renderPdf, renderPng, renderSvg } from './render.js';
 export { SUMMARY_SCHEMA, summarize } from './summary.js';
 export { type SweepChartOptions, type SweepPoint, sweepChart } from './sweep.js';
 export { SWEEP_SCHEMA, type SweepInput, writeSweepReport } from './sweepReport.js';

@@ -27,10 +27,12 @@ export function markdownSection(t: Table, level = 2): string {
   return parts.join('\n');
 }
 
-/** "- `charts/x.png` (`.svg`): caption" lines. */
+/** "- [charts/x.svg](charts/x.svg) (also .png, .pdf): caption" lines (the SVG links render on code hosts). */
 export function markdownChartList(charts: readonly ChartSpec[]): string {
   if (charts.length === 0) return '';
-  const lines = charts.map((c) => `- \`charts/${c.id}.png\` (and \`.svg\`): ${c.caption}`);
+  const lines = charts.map(
+    (c) => `- [\`charts/${c.id}.svg\`](charts/${c.id}.svg) (also \`.png\`, \`.pdf\`): ${c.caption}`,
+  );
   return ['## Charts', '', ...lines, ''].join('\n');
 }
 

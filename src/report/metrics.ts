@@ -37,8 +37,8 @@ export interface MetricInfo {
   source: string;
 }
 
-const D5 = 'DESIGN §5';
-const D7 = 'DESIGN §7';
+const D5 = 'docs/model.md §8';
+const D7 = 'docs/model.md §8';
 const M8 = 'docs/model.md §8';
 
 function m(
@@ -130,7 +130,7 @@ export const METRIC_CATALOG: readonly MetricInfo[] = [
     'J/phone/day',
     'energy',
     'Attributable energy: total − idle power × time, J per phone per day.',
-    `${D7}; DESIGN §3.1`,
+    `${D7}; docs/model.md §2.2`,
   ),
   m(
     'energyIdleJPerPhoneDay',
@@ -154,7 +154,7 @@ export const METRIC_CATALOG: readonly MetricInfo[] = [
     '%/day',
     'energy',
     'Attributable energy as % of the battery (capacity × voltage) per day.',
-    `${D7}; DESIGN §3.1`,
+    `${D7}; docs/model.md §2.2`,
   ),
   m(
     'mAhPerPhoneDay',

@@ -1,5 +1,6 @@
 /**
- * Server-side rendering of chart specs to PNG and SVG with chartjs-node-canvas.
+ * Server-side rendering of chart specs: PNG and PDF with chartjs-node-canvas (cairo), SVG
+ * through an SVG 2D context (svgRender.ts).
  *
  * chartjs-node-canvas loads a private copy of Chart.js (CommonJS) per renderer instance, so
  * plugins must be registered on that copy: the callback below loads the plugin modules
@@ -10,14 +11,9 @@ import { createRequire } from 'node:module';
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartConfigJson, ChartSpec } from './chartSpec.js';
-import {
-  CHART_HEIGHT,
-  CHART_WIDTH,
-  FONT,
-  FONT_FAMILY,
-  PNG_PIXEL_RATIO,
-  TEXT_COLOR,
-} from './style.js';
+import { applyFigureStyle, type FigureStyle, SCREEN_STYLE } from './figureStyle.js';
+import { renderSvgText } from './svgRender.js';
+import { FONT, FONT_FAMILY, PNG_PIXEL_RATIO, TEXT_COLOR } from './style.js';
 
 const require = createRequire(import.meta.url);
 
@@ -50,12 +46,18 @@ export const whiteBackgroundPlugin: Plugin = {
   },
 };
 
+/** The Chart.js copy of the first renderer, plugins registered: the SVG path draws with it. */
+let firstChartJs: typeof Chart | undefined;
+
 function registerPlugins(chartJs: typeof Chart): void {
+  firstChartJs ??= chartJs;
   const errorBars = freshRequire<ErrorBarsModule>('chartjs-chart-error-bars');
   const boxPlot = freshRequire<BoxPlotModule>('@sgratzl/chartjs-chart-boxplot');
   chartJs.register(
     errorBars.BarWithErrorBarsController,
     errorBars.BarWithErrorBar,
+    errorBars.ScatterWithErrorBarsController,
+    errorBars.PointWithErrorBar,
     boxPlot.BoxPlotController,
     boxPlot.BoxAndWiskers,
     whiteBackgroundPlugin,
@@ -65,23 +67,25 @@ function registerPlugins(chartJs: typeof Chart): void {
   chartJs.defaults.color = TEXT_COLOR;
 }
 
-interface Renderers {
-  png: ChartJSNodeCanvas;
-  svg: ChartJSNodeCanvas;
-}
+type Backend = 'png' | 'pdf';
 
-let renderers: Renderers | undefined;
+const renderers = new Map<string, ChartJSNodeCanvas>();
 
-function getRenderers(): Renderers {
-  if (!renderers) {
+/** One chartjs-node-canvas renderer per backend and size, created on first use. */
+function getRenderer(backend: Backend, width: number, height: number): ChartJSNodeCanvas {
+  const key = `${backend}:${width}x${height}`;
+  let r = renderers.get(key);
+  if (!r) {
     const { ChartJSNodeCanvas } = require('chartjs-node-canvas') as NodeCanvasModule;
-    const size = { width: CHART_WIDTH, height: CHART_HEIGHT, chartCallback: registerPlugins };
-    renderers = {
-      png: new ChartJSNodeCanvas(size),
-      svg: new ChartJSNodeCanvas({ ...size, type: 'svg' }),
-    };
+    r = new ChartJSNodeCanvas({
+      width,
+      height,
+      chartCallback: registerPlugins,
+      ...(backend === 'pdf' ? { type: 'pdf' as const } : {}),
+    });
+    renderers.set(key, r);
   }
-  return renderers;
+  return r;
 }
 
 /** Log-axis labels only at 1, 2, 5 × 10^k, written plainly (0.1, 2, 500), others blank. */
@@ -120,22 +124,44 @@ export function hydrate(config: ChartConfigJson, devicePixelRatio: number): Char
   return c as unknown as ChartConfiguration;
 }
 
-/** PNG at PNG_PIXEL_RATIO × the logical size (1600 × 1000 px by default). */
-export function renderPng(spec: ChartSpec): Buffer {
-  return getRenderers().png.renderToBufferSync(hydrate(spec.config, PNG_PIXEL_RATIO), 'image/png');
+/** PNG at PNG_PIXEL_RATIO × the logical size (1600 × 1000 px for the screen style). */
+export function renderPng(spec: ChartSpec, style: FigureStyle = SCREEN_STYLE): Buffer {
+  return getRenderer('png', style.width, style.height).renderToBufferSync(
+    hydrate(applyFigureStyle(spec.config, style), PNG_PIXEL_RATIO),
+    'image/png',
+  );
 }
 
 /**
- * SVG at the logical size (vector; cairo draws text as glyph outlines, so it needs no
- * fonts where it is opened). Sized in px like the HTML charts rather than cairo's pt.
+ * PDF (cairo's PDF surface: vector shapes, text as real text with the font embedded, so it
+ * can be searched and placed in LaTeX at any scale). 1 px of the style = 1 pt.
  */
-export function renderSvg(spec: ChartSpec): Buffer {
-  const svg = getRenderers().svg.renderToBufferSync(hydrate(spec.config, 1), 'image/svg+xml');
-  const text = svg
-    .toString('utf8')
-    .replace(
-      `width="${CHART_WIDTH}pt" height="${CHART_HEIGHT}pt"`,
-      `width="${CHART_WIDTH}" height="${CHART_HEIGHT}"`,
-    );
-  return Buffer.from(text, 'utf8');
+export function renderPdf(spec: ChartSpec, style: FigureStyle = SCREEN_STYLE): Buffer {
+  return getRenderer('pdf', style.width, style.height).renderToBufferSync(
+    hydrate(applyFigureStyle(spec.config, style), 1),
+    'application/pdf',
+  );
+}
+
+/**
+ * SVG with real `<text>` elements (svgcanvas, see svgRender.ts): labels stay editable and
+ * take the paper's font where the SVG is placed.
+ */
+export function renderSvg(spec: ChartSpec, style: FigureStyle = SCREEN_STYLE): Buffer {
+  return renderSvgText(hydrate(applyFigureStyle(spec.config, style), 1), style, () => {
+    getRenderer('png', style.width, style.height);
+    return firstChartJs as typeof Chart;
+  });
+}
+
+/** The files of one chart under charts/: PNG, SVG (real text) and PDF, in `style`. */
+export function chartFiles(
+  spec: ChartSpec,
+  style: FigureStyle = SCREEN_STYLE,
+): [name: string, data: Buffer][] {
+  return [
+    [`charts/${spec.id}.png`, renderPng(spec, style)],
+    [`charts/${spec.id}.svg`, renderSvg(spec, style)],
+    [`charts/${spec.id}.pdf`, renderPdf(spec, style)],
+  ];
 }

@@ -1,5 +1,5 @@
 /**
- * The report of a scenario with a `sweep:` grid (DESIGN §7, one report per point plus the
+ * The report of a scenario with a `sweep:` grid (reports/README.md, one report per point plus the
  * sweep's index), built whole in a temp dir and swapped in atomically:
  *
  *   points/<NN>/     the full report of each point (writeReport), NN = zero-padded index
@@ -24,8 +24,9 @@ import { csvLine } from './csv.js';
 import { fmtDuration, fmtEstimate } from './format.js';
 import { escapeHtml, reportHtml } from './html.js';
 import { joinBlocks, markdownChartList, markdownSection, markdownTable } from './markdown.js';
+import { axisTitle } from './axisNames.js';
 import { HEADLINE_METRICS, labelWithUnit, sortMetricNames } from './metrics.js';
-import { renderPng, renderSvg } from './render.js';
+import { chartFiles } from './render.js';
 import { summarize } from './summary.js';
 import { type SweepPoint as CurvePoint, sweepChart } from './sweep.js';
 import type { Table } from './tables.js';
@@ -234,7 +235,9 @@ export function sweepCharts(
   const numeric = xs.every((x) => x !== undefined);
   const nums = xs as number[];
   const logX = numeric && nums.every((x) => x > 0) && Math.max(...nums) > 20 * Math.min(...nums);
-  const parameter = `${xAxis.path}${numeric && xAxis.values.some(isDurationText) ? ' (s)' : ''}`;
+  const parameter = axisTitle(xAxis.path, numeric && xAxis.values.some(isDurationText), {
+    strategies: entries[0]?.summary.strategies.map((s) => s.name),
+  });
   const xKeys = xAxis.values.map(valueKey);
   const groups = new Map<string, { values: unknown[]; entries: SweepEntry[] }>();
   for (const e of entries) {
@@ -412,8 +415,7 @@ export async function writeSweepReport(
     await put('sweep.json', sweepJson(entries, axes));
     if (opts.charts) {
       for (const c of charts) {
-        await put(`charts/${c.id}.png`, renderPng(c));
-        await put(`charts/${c.id}.svg`, renderSvg(c));
+        for (const [name, data] of chartFiles(c, opts.figures)) await put(name, data);
       }
     }
     await put('summary.md', sweepMarkdown(entries, axes, tables, opts.charts ? charts : []));

@@ -151,7 +151,7 @@ export function intervalsChart(result: ExperimentResult): ChartSpec | null {
       },
       {
         ...common,
-        label: `${name} (median; band p10–p90)`,
+        label: name,
         data: at(mean((t) => t.p50)),
         borderColor: color,
         backgroundColor: color,
@@ -171,7 +171,7 @@ export function intervalsChart(result: ExperimentResult): ChartSpec | null {
   const shade = warmupShade(result.scenario.warmupS, divisor, top);
   if (shade) datasets.push(shade);
   datasets.push({
-    label: 'NAT idle timeout (median of sampled phones)',
+    label: 'NAT idle timeout (median)',
     data: nat,
     borderColor: REFERENCE_COLOR,
     backgroundColor: REFERENCE_COLOR,
@@ -180,18 +180,18 @@ export function intervalsChart(result: ExperimentResult): ChartSpec | null {
     pointRadius: 0,
     fill: false,
   });
-  const title = 'Heartbeat interval of adaptive strategies';
+  const title = 'Heartbeat interval over time';
   return {
     id: 'intervals',
     title,
     caption:
-      'Heartbeat interval each adaptive strategy uses over time across sampled phones (median line, p10–p90 band, averaged over replications) against the true NAT idle timeout (dashed black).',
+      "Heartbeat interval each strategy uses over time across sampled phones: line the median, band p10–p90, averaged over replications; dashed black the median NAT idle timeout of the sampled phones' current networks (with several carriers, no single phone faces that median: see the per-carrier timeouts in the scenario).",
     config: {
       type: 'line',
       data: { datasets },
       options: baseOptions({
         title,
-        subtitle: `${result.scenario.name}: sampled phones, mean over replications`,
+        subtitle: `${result.scenario.name}: median line, p10–p90 band over sampled phones`,
         legend: true,
         lineLegend: true,
         x: { title: `Simulated time (${unit})`, min: 0, max: result.scenario.durationS / divisor },

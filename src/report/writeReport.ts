@@ -1,18 +1,20 @@
 /**
  * The report entry points: writeReport() turns an experiment's raw runs into the report
- * directory of DESIGN §7; rebuildReport() redraws it from the runs.json it keeps.
+ * directory described in reports/README.md; rebuildReport() redraws it from the runs.json it keeps.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chartJsVersion } from './assets.js';
+import { headlineTable } from './answer.js';
 import { buildDirAtomic, writeFileAtomic } from './atomicFs.js';
 import { canonicalJson } from './canonicalJson.js';
 import { reportCharts } from './charts.js';
 import { runsCsv, timeseriesCsv } from './csv.js';
 import { fmtDuration, fmtNumber } from './format.js';
 import { reportHtml } from './html.js';
+import type { FigureStyle } from './figureStyle.js';
 import { analysisLine, summaryMarkdown } from './markdown.js';
-import { renderPng, renderSvg } from './render.js';
+import { chartFiles } from './render.js';
 import { summarize } from './summary.js';
 import { summaryTables } from './tables.js';
 import type { ExperimentResult, Summary } from './types.js';
@@ -21,8 +23,10 @@ export const RUNS_SCHEMA = 'hbsim.runs/1';
 export const META_SCHEMA = 'hbsim.meta/1';
 
 export interface WriteReportOptions {
-  /** Render charts/*.png and charts/*.svg (the HTML has interactive charts either way). */
+  /** Render charts/*.png, *.svg and *.pdf (the HTML has interactive charts either way). */
   charts: boolean;
+  /** Look of the chart files (default: the screen style of the HTML). */
+  figures?: FigureStyle;
 }
 
 /** meta.json: how the experiment ran (versions, timing); the one file with wall-clock facts. */
@@ -86,8 +90,7 @@ export async function writeReport(
       await put('meta.json', metaJson(result));
       if (opts.charts) {
         for (const c of charts) {
-          await put(`charts/${c.id}.png`, renderPng(c));
-          await put(`charts/${c.id}.svg`, renderSvg(c));
+          for (const [name, data] of chartFiles(c, opts.figures)) await put(name, data);
         }
       }
       await put(
@@ -100,6 +103,10 @@ export async function writeReport(
           charts,
           chartFiles: opts.charts,
           echo: { summary: 'Scenario', value: result.scenario.echo },
+          answer: {
+            charts: charts.filter((c) => c.id.startsWith('tradeoff-')),
+            table: headlineTable(summary),
+          },
         }),
       );
     },

@@ -32,11 +32,11 @@ export const DEFAULTS = {
     1800,
     '[assumption] first connects spread over ~one GCM interval (28 min) so fixed-interval phones do not beat in lockstep; 0 = synchronized start',
   ),
-  handshakeRtts: d(3, 'TCP + TLS + MQTT CONNECT, DESIGN §3.4'),
-  bucketS: d(60, 'per-minute time series, DESIGN §2'),
+  handshakeRtts: d(3, 'TCP + TLS + MQTT CONNECT (docs/model.md §5.1)'),
+  bucketS: d(60, 'per-minute time series'),
   intervalSamplePhones: d(100, '[assumption] a reporting choice: enough phones for p10/p50/p90'),
-  tracePhone: d(-1, 'tracing off (DESIGN §2.1: costs nothing when off)'),
-  charts: d(true, 'DESIGN §7 (charts are part of the report)'),
+  tracePhone: d(-1, 'tracing off (costs nothing when off; docs/trace.md)'),
+  charts: d(true, 'charts are part of the report (reports/README.md)'),
 
   rtt: d(
     { type: 'lognormal', median: 0.1, sigma: 0.3 } as DistributionSpec,
@@ -52,26 +52,29 @@ export const DEFAULTS = {
   ),
   natIdleTimeoutS: d(
     7_440,
-    'RFC 5382 REQ-5: a TCP mapping must live at least 2 h 4 min (parameters.md §3) [V]',
+    'RFC 5382 REQ-5: a TCP mapping must live at least 2 h 4 min [V] (sources: rfc5382)',
   ),
   natRefreshOn: d(
     'both' as const,
-    'DESIGN §3.2; RFC 4787 REQ-6 (outbound MUST, inbound MAY refresh)',
+    'RFC 4787 REQ-6: outbound MUST, inbound MAY refresh (sources: rfc4787)',
   ),
-  natExpiredPacket: d('drop' as const, 'DESIGN §3.2 (silent eviction)'),
+  natExpiredPacket: d('drop' as const, 'silent eviction (docs/model.md §3)'),
   natCapacity: d(0, 'unlimited mappings per NAT box'),
-  natOnFull: d('evict-lru' as const, 'DESIGN §3.2'),
+  natOnFull: d(
+    'evict-lru' as const,
+    'the least recently refreshed mapping goes (docs/model.md §3)',
+  ),
   natBoxes: d(1, 'one NAT box per carrier'),
 
   keepaliveFactor: d(
     1.5,
-    'MQTT 3.1.1 / 5 §3.1.2.10: the server disconnects after 1.5 × Keep Alive [V]',
+    'MQTT 3.1.1 / 5 §3.1.2.10: the server disconnects after 1.5 × Keep Alive [V] (sources: mqtt-3.1.1, mqtt-5)',
   ),
   pushAckTimeoutS: d(
     60,
-    "[assumption] by analogy with GCM's 60 s ack timeout (parameters.md §1.2)",
+    "[assumption] by analogy with GCM's 60 s ack timeout (sources: chromium-gcm)",
   ),
-  messageTtlS: d(28 * 86_400, 'FCM default time_to_live: 4 weeks'),
+  messageTtlS: d(28 * 86_400, 'FCM default time_to_live: 4 weeks [V] (sources: fcm-ttl)'),
   sessionTakeover: d(false, 'a new connection does not close the old session at once'),
   maxHandshakesPerS: d(0, 'unlimited'),
 
@@ -81,13 +84,13 @@ export const DEFAULTS = {
   ),
   architecture: d(
     'system-channel' as const,
-    'one push channel per phone (APNs, GCM/FCM), DESIGN §3.5',
+    'one push channel per phone (APNs, GCM/FCM; docs/model.md §7)',
   ),
   appName: d('push', '[assumption] a labelled default app'),
   pushRatePerHour: d(1, '[assumption] one push message per hour per app, a labelled default'),
   pollingIntervalS: d(
     900,
-    "[assumption] by analogy with Android's 15-min inexact repeating alarms (parameters.md §6)",
+    "[assumption] by analogy with Android's 15-min inexact repeating alarms (sources: aosp-alarmmanager)",
   ),
   pollingJitterS: d(0, 'no jitter'),
   pollingKeepConnection: d(false, 'connect, fetch, close'),

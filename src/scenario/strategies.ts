@@ -16,7 +16,7 @@ import { parseDuration } from './units.js';
 /** A `type:` that names a file rather than a registry entry. */
 export const MODULE_PATTERN = /\.(?:[mc]?js|[mc]?ts)$/i;
 
-/** Plugins get MQTT semantics unless told otherwise: any client packet restarts the timer (MQTT §3.1.2.10). */
+/** Plugins get MQTT semantics unless told otherwise: any client packet restarts the timer (MQTT 3.1.1 §3.1.2.10, sources: mqtt-3.1.1). */
 const PLUGIN_RESET_ON_TRAFFIC = true;
 
 export interface StrategyContext {

@@ -10,8 +10,8 @@ import type { HeartbeatStrategy, StrategyContext, StrategyEnv } from './types.js
  * that pays one reconnect per cycle of about (T/2)/stepS beats. That cost is the point of
  * having it as a baseline. State is per network key, like the other learners.
  *
- * Defaults: start at minS 60 s (the MQTT clients' keep-alive, parameters.md §1.4), +30 s,
- * × 0.5, ceiling 3600 s (as binary-search), ack timeout 60 s (GCM, §1.2).
+ * Defaults: start at minS 60 s (the MQTT clients' keep-alive, sources: paho-mqtt), +30 s,
+ * × 0.5, ceiling 3600 s (as binary-search), ack timeout 60 s (GCM, sources: chromium-gcm).
  *
  * `initialS` defaults to minS, so it has no entry in AIMD_DEFAULTS.
  */

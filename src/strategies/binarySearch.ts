@@ -14,8 +14,8 @@ import {
  * baseline that finds the timeout in O(log((max − min)/resolution)) probes).
  *
  * Defaults and why:
- * - minS 60 s: the MQTT clients' default keep-alive (parameters.md §1.4), below every
- *   cellular NAT idle timeout of §3 except misbehaving home gateways; treated as surviving.
+ * - minS 60 s: the MQTT clients' default keep-alive (sources: paho-mqtt), below every
+ *   cellular NAT idle timeout in the field (sources: eronen-2008) except misbehaving home gateways; treated as surviving.
  * - maxS 3600 s: beyond an hour the heartbeat costs next to nothing (Haverinen 2007's curve
  *   is flat there) and NATs with timeouts of hours need no finer answer; treated as failing
  *   until a probe shows otherwise, so a NAT longer than maxS converges within resolution of it.
@@ -24,7 +24,7 @@ import {
  *   because each one costs a reconnect.
  * - resolutionS 10 s, safetyMarginS 20 s (Mars's margin): operating interval within 30 s
  *   below the timeout.
- * - ackTimeoutS 60 s: GCM's (parameters.md §1.2), as the `fixed` baseline, so they compare.
+ * - ackTimeoutS 60 s: GCM's (sources: chromium-gcm), as the `fixed` baseline, so they compare.
  * - failuresToRestart 2 (Mars's "2 failures"): a converged value is abandoned only after two
  *   consecutive failures, then searched again below the failed interval.
  *

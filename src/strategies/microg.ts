@@ -3,7 +3,7 @@ import type { DisconnectReason, HeartbeatStrategy, StrategyContext, StrategyEnv 
 
 /**
  * microG's GCM heartbeat learner (microg/GmsCore `GcmPrefs.kt` learnTimeout/learnReached,
- * `McsService.java`; reference/parameters.md §1.3). One learned interval per network class
+ * `McsService.java`; docs/sources.md#microg). One learned interval per network class
  * (mobile / Wi-Fi), shared by every network of that class, so it survives reconnects and
  * switches between two cellular carriers alike.
  *

@@ -23,7 +23,7 @@ export type BaseLookup = (
 /**
  * Radio-aware piggybacking: any built-in policy (default `fixed`) whose heartbeat goes out
  * early when the radio is already up. A heartbeat sent during an RRC tail costs no promotion
- * and no carrier signaling (an LTE promotion + tail is ≈ 11.5 J, parameters.md §4.1), while
+ * and no carrier signaling (an LTE promotion + tail is ≈ 11.5 J, sources: aro-lte), while
  * sending it up to slack seconds early costs at most slack/(interval − slack) more heartbeats.
  *
  * The model asks `piggybackSlackS` when the radio comes up for other reasons (the user's own

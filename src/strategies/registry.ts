@@ -80,14 +80,14 @@ export const MICROG_BACKOFF: BackoffConfig = {
 };
 
 const GENERIC_RECONNECT =
-  'reconnect: GCM-style exponential backoff (no system of its own to copy; parameters.md §1.2)';
+  'reconnect: GCM-style exponential backoff (no system of its own to copy; sources: chromium-gcm)';
 
 const entries: StrategyEntry[] = [
   {
     type: 'fixed',
     description: 'Fixed heartbeat interval (optionally another on Wi-Fi).',
     source:
-      'generic; timed from the send as MQTT keep-alive (MQTT 3.1.1 §3.1.2.10); ack timeout 60 s as GCM (Chromium heartbeat_manager.cc)',
+      'generic; timed from the send as MQTT keep-alive (MQTT 3.1.1 §3.1.2.10); ack timeout 60 s as GCM (Chromium heartbeat_manager.cc) (sources: mqtt-3.1.1, chromium-gcm)',
     create: createFixed,
     defaults: { intervalS: 300, ackTimeoutS: 60 },
     reconnect: GCM_BACKOFF,
@@ -99,7 +99,7 @@ const entries: StrategyEntry[] = [
     description:
       'Google GCM/FCM: fixed 28 min on mobile, 15 min on Wi-Fi, 60 s ack timeout; the timer restarts when an answer or any message arrives.',
     source:
-      'Chromium google_apis/gcm/engine/heartbeat_manager.cc (OnHeartbeatAcked → RestartTimer), mcs_client.cc (any message is a heartbeat ack), connection_factory_impl.cc (backoff, 10 s reset window) [V]',
+      'Chromium google_apis/gcm/engine/heartbeat_manager.cc (OnHeartbeatAcked → RestartTimer), mcs_client.cc (any message is a heartbeat ack), connection_factory_impl.cc (backoff, 10 s reset window) [V] (sources: chromium-gcm)',
     create: createFixed,
     defaults: { intervalS: 28 * 60, wifiIntervalS: 15 * 60, ackTimeoutS: 60 },
     reconnect: GCM_BACKOFF,
@@ -111,7 +111,7 @@ const entries: StrategyEntry[] = [
     type: 'whatsapp',
     description: 'WhatsApp (2013, without GCM): fixed 285 s, timed from the send.',
     source:
-      '285 s: secondary sources [S]; its client code is not public, so timing (from the send, as MQTT), ack timeout (60 s) and reconnect (GCM-style) are generic choices',
+      '285 s: secondary sources [S]; its client code is not public, so timing (from the send, as MQTT), ack timeout (60 s) and reconnect (GCM-style) are generic choices (sources: whatsapp)',
     create: createFixed,
     defaults: { intervalS: 285, ackTimeoutS: 60 },
     reconnect: GCM_BACKOFF,
@@ -123,7 +123,7 @@ const entries: StrategyEntry[] = [
     description:
       "An MQTT client's common default keep-alive: 60 s, timed from the client's last send.",
     source:
-      'Eclipse Paho (Java/Python) default keepAliveInterval 60 s; MQTT 3.1.1 §3.1.2.10 keep-alive semantics [V]; reconnect GCM-style (generic)',
+      'Eclipse Paho (Java/Python) default keepAliveInterval 60 s; MQTT 3.1.1 §3.1.2.10 keep-alive semantics [V]; reconnect GCM-style (generic) (sources: paho-mqtt, mqtt-3.1.1)',
     create: createFixed,
     defaults: { intervalS: 60, ackTimeoutS: 60 },
     reconnect: GCM_BACKOFF,
@@ -135,7 +135,7 @@ const entries: StrategyEntry[] = [
     description:
       'WeChat Mars smart heartbeat as shipped (repository head): per-network step probing 210 → 580 s (+60 s after 5 counted successes, back off after 2 failures), a noop at connect and 3 warm-up beats per connection, the next interval chosen when a beat is written, 210 s while the app is active.',
     source:
-      'Tencent/mars @6aa5b567 (2025-09-01): mars/stn/src/smart_heartbeat.cc OnHeartResult, OnLongLinkDisconnect; longlink.cc (alarm re-armed at each send); longlink_connect_monitor.cc __IntervalConnect [V]',
+      'Tencent/mars @6aa5b567 (2025-09-01): mars/stn/src/smart_heartbeat.cc OnHeartResult, OnLongLinkDisconnect; longlink.cc (alarm re-armed at each send); longlink_connect_monitor.cc __IntervalConnect [V] (sources: mars)',
     create: createSmart,
     defaults: { ...SMART_DEFAULTS, variant: 'head' },
     reconnect: MARS_BACKOFF,
@@ -148,7 +148,7 @@ const entries: StrategyEntry[] = [
     description:
       'WeChat Mars smart heartbeat as released 2016–2019: `<` warm-up check, every success filed under the record interval counts, failures never zero the successes (on a 5-min NAT it never backs off).',
     source:
-      "Tencent/mars @e16fea36 (2018-09-11): mars/stn/src/smart_heartbeat.cc OnHeartResult [V]; reconnect rule: the head's longlink_connect_monitor.cc",
+      "Tencent/mars @e16fea36 (2018-09-11): mars/stn/src/smart_heartbeat.cc OnHeartResult [V]; reconnect rule: the head's longlink_connect_monitor.cc (sources: mars)",
     create: createSmart,
     defaults: { ...SMART_DEFAULTS, variant: 'release-2018' },
     reconnect: MARS_BACKOFF,
@@ -160,7 +160,7 @@ const entries: StrategyEntry[] = [
     description:
       "WeChat Mars smart heartbeat as its documented worked example describes it: settles at 250 s on a 5-min NAT (not the shipped code's behaviour).",
     source:
-      'the intent of smart_heartbeat.cc as summarised in docs/strategies.md §4.1 (derivation in src/strategies/smart.ts); no release behaves exactly so',
+      'the intent of smart_heartbeat.cc as summarised in docs/strategies.md §4.1 (derivation in src/strategies/smart.ts); no release behaves exactly so (sources: mars)',
     create: createSmart,
     defaults: { ...SMART_DEFAULTS, variant: 'worked-example' },
     reconnect: MARS_BACKOFF,
@@ -172,7 +172,7 @@ const entries: StrategyEntry[] = [
     description:
       'microG GCM learner: per network class, start 300 s in [300, 900] s, × 0.95 on a failure, × 1.02 on an ack after > ¾ interval of inbound silence.',
     source:
-      'microg/GmsCore @9a206ae1: McsService.java (MSG_HEARTBEAT: ping sent then scheduleHeartbeat; isConnected: 90 s no-ack check at the next alarm; learnTimeout on "Connection reset"), GcmPrefs.kt learnTimeout/learnReached [V]',
+      'microg/GmsCore @9a206ae1: McsService.java (MSG_HEARTBEAT: ping sent then scheduleHeartbeat; isConnected: 90 s no-ack check at the next alarm; learnTimeout on "Connection reset"), GcmPrefs.kt learnTimeout/learnReached [V] (sources: microg)',
     create: createMicrog,
     defaults: { ...MICROG_DEFAULTS },
     reconnect: MICROG_BACKOFF,
@@ -206,7 +206,7 @@ const entries: StrategyEntry[] = [
     type: 'radio-aware',
     description:
       'A base policy (default fixed 300 s) whose heartbeat is sent up to 60 s early when the radio is already up (no promotion, no signaling).',
-    source: `no shipped system; radio costs from parameters.md §4; ${GENERIC_RECONNECT}`,
+    source: `no shipped system; radio costs from ARO (sources: aro-lte, aro-3g); ${GENERIC_RECONNECT}`,
     create: (params, env) => createRadioAware(params, env, getStrategy),
     defaults: { ...RADIO_AWARE_DEFAULTS },
     reconnect: GCM_BACKOFF,

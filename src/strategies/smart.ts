@@ -4,7 +4,7 @@ import type { DisconnectReason, HeartbeatStrategy, StrategyContext, StrategyEnv 
 
 /**
  * WeChat Mars "smart heartbeat" (Tencent/mars `mars/stn/src/smart_heartbeat.cc`,
- * `mars/stn/config.h`; reference/parameters.md §1.1). Every constant is a parameter whose
+ * `mars/stn/config.h`; docs/sources.md#mars). Every constant is a parameter whose
  * default is the Mars value.
  *
  * Two counters drive it, and telling them apart is what makes the worked examples come out:
@@ -30,7 +30,7 @@ import type { DisconnectReason, HeartbeatStrategy, StrategyContext, StrategyEnv 
  * - at 580 s again 1 uncounted + 5 counted beats, and the fifth counted success at the cap
  *   marks the record **stable** (Mars: `cur_heart_ >= MaxHeartInterval − SuccessStep` →
  *   stable). That happens 6·580 = 3480 s later, at 20280 s = 5.63 h: the "≈ 5.6 h" of
- *   parameters.md is the time until 580 s is confirmed, not first used.
+ *   the Mars worked example is the time until 580 s is confirmed, not first used.
  *
  * Second example (5-min NAT): 8 beats at 210, 6 at 270, then the first beat at 330 s fails
  * (failure 1; the connection is re-established). The new connection does its 3 warm-up beats
@@ -408,5 +408,5 @@ class SmartHeartbeat implements HeartbeatStrategy {
   }
 }
 
-/** Mars reconnect table (parameters.md §1.1): used when the app is inactive. */
+/** Mars reconnect table (sources: mars): used when the app is inactive. */
 export const MARS_RECONNECT_DELAYS_S = [0, 60, 120, 240, 360, 480, 600];

@@ -4,7 +4,7 @@ import { runWorld } from '../../src/model/run.js';
 import { getStrategy } from '../../src/strategies/registry.js';
 import { carrier, group, runConfig, strategy } from './helpers.js';
 
-/** The four push architectures of DESIGN §3.5, checked against closed forms. */
+/** The four push architectures of docs/model.md §7, checked against closed forms. */
 const fixed = getStrategy('fixed')!.create;
 const d = LTE.promotionDelayS;
 const r = 0.1;

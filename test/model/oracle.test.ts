@@ -7,7 +7,7 @@ import { getStrategy } from '../../src/strategies/registry.js';
 import { carrier, group, runConfig, strategy } from './helpers.js';
 
 /**
- * Oracle tests (DESIGN §8): one-phone worlds small enough for closed-form answers.
+ * Oracle tests (docs/model.md §9): one-phone worlds small enough for closed-form answers.
  * Common constants of the LTE preset and the helpers' world:
  *   promotion d = 0.26 s, RTT r = 0.1 s, handshake = 3 RTT, start at t = 0.
  */
@@ -43,7 +43,7 @@ describe('oracle 1: heartbeat below the NAT timeout', () => {
     const oracle = m.promotionsPerPhoneDay * perExchange;
     // Within 1%: the connect keeps the radio active 3 RTTs instead of 1 (+0.24 J of ~3200 J).
     expect(Math.abs(m.energyJPerPhoneDay - oracle) / oracle).toBeLessThan(0.01);
-    // Signaling = promotions × 20 (LTE, parameters.md §5).
+    // Signaling = promotions × 20 (LTE, sources: 3gpp-23401).
     expect(m.signalingPerPhoneDay).toBe(m.promotionsPerPhoneDay * 20);
   });
 });

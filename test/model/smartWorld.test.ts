@@ -43,7 +43,7 @@ describe('smart heartbeat (Mars) on the world model', () => {
     // intervals before it, then 580.
     const firstAt580 = d + 2 * r + expected.reduce((s, v) => s + v, 0) + 580;
     expect(acks[expected.length].t).toBeCloseTo(firstAt580, 6);
-    // 16 800 s of intervals before it (4.67 h) — parameters.md's "≈ 5.6 h" is the time until
+    // 16 800 s of intervals before it (4.67 h) — the worked example's "≈ 5.6 h" is the time until
     // 580 is confirmed stable (5 more counted beats at 580: see test/strategies).
     expect(expected.reduce((s, v) => s + v, 0)).toBe(16_800);
     expect(res.metrics.reconnectsPerPhoneDay).toBe(0);

@@ -92,16 +92,38 @@ describe('runs.csv', () => {
 });
 
 describe('timeseries.csv', () => {
-  it('is long format: strategy, replication, bucket start, series, value', () => {
+  it('is long format and self-describing: scenario, hash, seed, run, bucket, series, unit, value', () => {
     const result = makeExperiment({ strategies: 2, replications: 2, durationS: 3600 });
     const rows = parseCsv(timeseriesCsv(result));
-    expect(rows[0]).toEqual(['strategy', 'replication', 'bucketStartS', 'series', 'value']);
+    expect(rows[0]).toEqual([
+      'scenario',
+      'scenarioHash',
+      'seed',
+      'strategy',
+      'replication',
+      'bucketStartS',
+      'bucketS',
+      'series',
+      'unit',
+      'value',
+    ]);
     // 2 strategies × 2 replications × 60 buckets × 7 series
     expect(rows.length - 1).toBe(2 * 2 * 60 * 7);
-    const signaling = rows.filter((r) => r[0] === 'smart' && r[1] === '1' && r[3] === 'signaling');
+    const signaling = rows.filter((r) => r[3] === 'smart' && r[4] === '1' && r[7] === 'signaling');
     expect(signaling).toHaveLength(60);
-    expect(signaling[1][2]).toBe('60');
     const run = result.runs.find((r) => r.strategy === 'smart' && r.replication === 1)!;
-    expect(Number(signaling[5][4])).toBe(run.series.signaling[5]);
+    expect(signaling[1].slice(0, 7)).toEqual([
+      result.scenario.name,
+      result.scenario.hash,
+      String(run.seed),
+      'smart',
+      '1',
+      '60',
+      '60',
+    ]);
+    expect(signaling[1][8]).toBe('signaling messages per bucket');
+    expect(Number(signaling[5][9])).toBe(run.series.signaling[5]);
+    // Every series has a unit of its own, not the fallback.
+    for (const r of rows.slice(1)) expect(r[8]).not.toBe('count per bucket');
   });
 });

@@ -8,7 +8,7 @@ import { summarize } from '../../src/report/summary.js';
 import { writeReport } from '../../src/report/writeReport.js';
 import { makeExperiment } from './fixture.js';
 
-/** DESIGN §7 metric names every fixture run carries. */
+/** Metric names (docs/model.md §8) every fixture run carries. */
 const DESIGN_METRICS = [
   'reconnectsPerPhoneDay',
   'heartbeatsPerPhoneDay',
@@ -60,7 +60,7 @@ describe('summarize', () => {
   const result = makeExperiment();
   const summary = summarize(result);
 
-  it('has the schema and the scenario block of DESIGN §7', () => {
+  it('has the schema and the scenario block of summary.json', () => {
     expect(summary.schema).toBe('hbsim.summary/1');
     for (const key of ['name', 'hash', 'seed', 'durationS', 'replications', 'phones']) {
       expect(summary.scenario).toHaveProperty(key);

@@ -168,7 +168,9 @@ describe('writeSweepReport', () => {
     expect(md).toContain('[points/02/summary.md](points/02/summary.md)');
     expect(md).toContain('## Reconnects (/phone/day)');
     expect(md).toMatch(/\| 01: 300 \| [\d.]+ ± [\d.]+ \| [\d.]+ ± [\d.]+ \|/);
-    expect(md).toContain('`charts/sweep-energyJPerPhoneDay.png`');
+    expect(md).toContain(
+      '[`charts/sweep-energyJPerPhoneDay.svg`](charts/sweep-energyJPerPhoneDay.svg)',
+    );
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<a href="points/00/report.html">');
     expect(html).toContain('<a href="#points">Points</a>');
@@ -204,7 +206,7 @@ describe('sweepCharts', () => {
       { type: string; title: { text: string } }
     >;
     expect(scales.x.type).toBe('linear'); // 60..300 s: a factor of 5
-    expect(scales.x.title.text).toBe('a (s)');
+    expect(scales.x.title.text).toBe('A (s)');
     const line = charts[0].config.data.datasets.find((d) => d.label === 'smart');
     expect((line!.data as { x: number }[]).map((p) => p.x)).toEqual([60, 120, 300]);
   });

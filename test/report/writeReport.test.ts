@@ -28,7 +28,7 @@ const CORE_FILES = [
 ];
 
 describe('writeReport', () => {
-  it('writes the DESIGN §7 files and returns their paths; no temp files remain', async () => {
+  it('writes the report files of reports/README.md and returns their paths; no temp files remain', async () => {
     const dir = join(root, 'a', 'report');
     const { files } = await writeReport(dir, makeExperiment(), { charts: false });
     expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(CORE_FILES);
@@ -72,7 +72,7 @@ describe('writeReport', () => {
       expect(md).toContain(title);
     }
     expect(md).toMatch(/\| smart \| \d[\d.]* ± [\d.]+ \|/);
-    expect(md).toContain('`charts/latency-cdf.png`');
+    expect(md).toContain('[`charts/latency-cdf.svg`](charts/latency-cdf.svg)');
   });
 
   it('replaces a previous report whole, and refuses to replace a foreign directory', async () => {

@@ -6,7 +6,7 @@ import { freshEnv, makeContext } from './driver.js';
 const microg = (p: Record<string, unknown> = {}) =>
   createMicrog({ ...MICROG_DEFAULTS, ...p }, freshEnv());
 
-describe('microg — GcmPrefs learnTimeout / learnReached (parameters.md §1.3)', () => {
+describe('microg — GcmPrefs learnTimeout / learnReached (sources: microg)', () => {
   it('follows a scripted sequence of acks and timeouts (hand-computed)', () => {
     const s = microg();
     const ctx = makeContext({ now: 0, connectedAt: 0, lastInboundAt: 0 });

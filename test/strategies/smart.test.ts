@@ -30,7 +30,7 @@ describe('smart-worked-example (WeChat Mars) — the documented worked examples'
     const steps = [270, 330, 390, 450, 510, 570];
     const firstUse = 8 * 210 + 6 * steps.reduce((a, b) => a + b, 0);
     expect(firstUse).toBe(16800);
-    // parameters.md's "≈ 5.6 h" is the time until 580 s is CONFIRMED: the fifth counted
+    // the worked example's "≈ 5.6 h" is the time until 580 s is CONFIRMED: the fifth counted
     // success at the cap marks the record stable, 1 + 5 beats of 580 s after first use.
     const stableAt = firstUse + 6 * 580;
     expect(stableAt).toBe(20280);

@@ -73,6 +73,12 @@ function render(list: Section[]): string {
       lines.push(`${pad}source: ${i.source}`);
     }
   }
+  if (list.some((s) => s.items.some((i) => i.source.includes('sources: ')))) {
+    lines.push(
+      '',
+      '"sources: KEY" names an entry of docs/sources.md (full reference, table or file:line).',
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { addFigureOptions, type FigureFlags, figureStyleOf } from '../figureOptions.js';
 import type { CliIo } from '../io.js';
 import { checkReportOutput } from '../outputs.js';
 
-interface MergeOptions {
+interface MergeOptions extends FigureFlags {
   out: string;
   charts: boolean;
   quiet?: boolean;
@@ -10,7 +11,7 @@ interface MergeOptions {
 
 /** `hbsim merge DIR…`: combine the shard directories of one experiment into its report. */
 export function registerMerge(program: Command, io: CliIo): void {
-  program
+  const cmd = program
     .command('merge')
     .description('combine the --out directories of `hbsim run --shard i/n` into one report')
     .argument('<dirs...>', 'shard directories (all shards of one scenario)')
@@ -30,8 +31,10 @@ Example (a 16-shard job array):
       const lib = await import('../../index.js');
       const points = await lib.mergeShards(dirs);
       const sweep = points.length > 1 || points[0].point !== undefined;
-      if (sweep) await lib.writeSweepReport(opts.out, points, { charts: opts.charts });
-      else await lib.writeReport(opts.out, points[0].result, { charts: opts.charts });
+      const ro = { charts: opts.charts, figures: figureStyleOf(opts) };
+      if (sweep) await lib.writeSweepReport(opts.out, points, ro);
+      else await lib.writeReport(opts.out, points[0].result, ro);
       if (!opts.quiet) io.out(`report: ${opts.out}/report.html\nsummary: ${opts.out}/summary.md\n`);
     });
+  addFigureOptions(cmd);
 }

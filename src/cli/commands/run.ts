@@ -6,6 +6,7 @@ import type { Scenario } from '../../scenario/scenario.js';
 import { formatDuration } from '../../scenario/units.js';
 import { InterruptedError } from '../errors.js';
 import { watchInterrupt } from '../interrupt.js';
+import { addFigureOptions, type FigureFlags, figureStyleOf } from '../figureOptions.js';
 import type { CliIo } from '../io.js';
 import { loadForCli } from '../loadScenario.js';
 import {
@@ -21,7 +22,7 @@ import { requirePluginPermission } from '../plugins.js';
 import { createProgress, type RunDoneInfo } from '../progress.js';
 import { checkBudget, effectiveJobs } from '../resources.js';
 
-interface RunOptions {
+interface RunOptions extends FigureFlags {
   out?: string;
   seed?: number;
   replications?: number;
@@ -42,7 +43,7 @@ interface RunOptions {
 }
 
 export function registerRun(program: Command, io: CliIo): void {
-  program
+  const cmd = program
     .command('run')
     .description('run a scenario (the built-in default if FILE is omitted) and write its report')
     .argument('[file]', 'scenario file (YAML or JSON)')
@@ -119,6 +120,7 @@ picks up where it stopped. Strategy modules named by the scenario are code: they
 with --allow-plugins (see README).`,
     )
     .action((file: string | undefined, opts: RunOptions) => runScenario(file, opts, io));
+  addFigureOptions(cmd);
 }
 
 function shardText(value: string): Shard {
@@ -221,8 +223,9 @@ async function runWatched(
   }
   const charts = opts.charts && scenario.output.charts;
   // The report replaces outDir (its checkpoints included) only once it is complete.
-  if (scenario.sweep.length > 0) await lib.writeSweepReport(outDir, results, { charts });
-  else await lib.writeReport(outDir, results[0].result, { charts });
+  const ro = { charts, figures: figureStyleOf(opts) };
+  if (scenario.sweep.length > 0) await lib.writeSweepReport(outDir, results, ro);
+  else await lib.writeReport(outDir, results[0].result, ro);
   const summary = scenario.sweep.length > 0 ? 'sweep.json' : 'summary.json';
   if (opts.json) io.out(await readFile(join(outDir, summary), 'utf8'));
   else if (!opts.quiet) {

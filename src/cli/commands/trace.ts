@@ -38,9 +38,14 @@ export function registerTrace(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       `
+Each line is one JSON record: t (s), phone, event, and the event's fields; causes and
+apps by name, the network, the NAT mapping's idle timeout (natTimeoutS) and the radio
+state. Every event and field: docs/trace.md.
+
 Examples:
   hbsim trace scenarios/five-min-nat.yaml --phone 0 --strategy smart --until 2h
-  hbsim trace my.yaml -p 17 | jq -c 'select(.kind == "heartbeat")'`,
+  hbsim trace scenarios/five-min-nat.yaml -p 0 -s smart -u 6h | jq -c 'select(.event == "connection-lost")'
+  hbsim trace scenarios/five-min-nat.yaml -p 0 -s fixed-28min -u 6h | jq -r 'select(.event | startswith("heartbeat")) | [.t, .event, .interval, .natTimeoutS] | @tsv'`,
     )
     .action(async (file: string, opts: TraceOptions) => {
       const scenario = await loadForCli(file, opts.set, { seed: opts.seed });
