@@ -113,7 +113,12 @@ export function pairedDiff(
 
 /** Significant at 95%: an interval that excludes 0 and comes from values that varied. */
 export function isSignificant(p: PairedEstimate): boolean {
-  return p.ci95 !== null && !p.noVariation && (p.ci95[0] > 0 || p.ci95[1] < 0);
+  if (p.ci95 === null || p.noVariation) return false;
+  // An interval of (next to) zero width says nothing varied (point masses of a latency
+  // quantile agree across replications): shown as "± 0 (no variation)", never starred.
+  const half = (p.ci95[1] - p.ci95[0]) / 2;
+  if (!(half > 1e-6 * Math.abs(p.meanDiff))) return false;
+  return p.ci95[0] > 0 || p.ci95[1] < 0;
 }
 
 /** Welch's (unpaired, unequal variances) 95% CI of mean(x) − mean(y), for comparison. */

@@ -2,26 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
+import { cli, expectRefusal } from '../safety/helpers.js';
 
-function fakeIo() {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    errIsTTY: false,
-    errStream: process.stderr,
-  };
-  return { io, out: () => out, err: () => err };
-}
-
-const argv = (...a: string[]) => ['node', 'hbsim', 'calibrate', ...a];
+const calibrate = (...a: string[]) => cli(['calibrate', ...a]);
 
 describe('hbsim calibrate', () => {
   it('prints the per-point errors and a preset the scenario format accepts (JSON)', async () => {
@@ -29,10 +12,9 @@ describe('hbsim calibrate', () => {
     const file = join(dir, 'lte.txt');
     // Only the idle power is fitted: one knob, a fast fit.
     writeFileSync(file, '# LTE phone\n60s, 60\n300, 20\nnone, 5.5\n');
-    const c = fakeIo();
-    const code = await runCli(argv(file, '--radio', 'lte', '--fit', 'idlePowerW', '--json'), c.io);
-    expect(code).toBe(0);
-    const out = JSON.parse(c.out());
+    const c = await calibrate(file, '--radio', 'lte', '--fit', 'idlePowerW', '--json');
+    expect(c.code, c.err).toBe(0);
+    const out = JSON.parse(c.out);
     expect(out.points).toHaveLength(3);
     expect(out.points[2].intervalS).toBeNull();
     expect(out.radio.preset).toBe('lte');
@@ -45,23 +27,18 @@ describe('hbsim calibrate', () => {
       `name: cal\nduration: 1h\ncarriers:\n  - { name: mine, radio: ${JSON.stringify(out.radio)} }\n` +
         'groups:\n  - { name: g, count: 1 }\nstrategies:\n  - { name: f, type: fixed }\n',
     );
-    const v = fakeIo();
-    expect(await runCli(['node', 'hbsim', 'validate', scenario], v.io)).toBe(0);
+    expect((await cli(['validate', scenario])).code).toBe(0);
   });
 
   it('bad input exits 2 with the file, line, expected and found, and no stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hbsim-cal-'));
     const file = join(dir, 'bad.txt');
     writeFileSync(file, '20s, 34\n40s\n');
-    let c = fakeIo();
-    expect(await runCli(argv(file), c.io)).toBe(2);
-    expect(c.err()).toMatch(/bad\.txt:2: expected "<interval>, <current mA>".*found "40s"/);
-    expect(c.err()).not.toMatch(/\n\s+at /);
-    c = fakeIo();
-    expect(await runCli(argv(join(dir, 'missing.txt')), c.io)).toBe(2);
-    expect(c.err()).toMatch(/cannot read .*missing\.txt: ENOENT/);
-    c = fakeIo();
-    expect(await runCli(argv(file, '--radio', 'nr'), c.io)).toBe(2);
-    expect(c.err()).toMatch(/--radio: expected one of .* found "nr"/);
+    expectRefusal(
+      await calibrate(file),
+      /bad\.txt:2: expected "<interval>, <current mA>".*found "40s"/,
+    );
+    expectRefusal(await calibrate(join(dir, 'missing.txt')), /cannot read .*missing\.txt: ENOENT/);
+    expectRefusal(await calibrate(file, '--radio', 'nr'), /--radio: expected one of .* found "nr"/);
   });
 });

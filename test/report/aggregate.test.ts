@@ -144,6 +144,24 @@ describe('significance', () => {
     expect(fmtPaired(p)).toContain('no variation');
   });
 
+  it('a bootstrap interval of zero width (a point mass in both arms) is shown as no variation and not starred', () => {
+    // As the pooled p90 of two strategies whose latencies sit on the same point masses: every
+    // resample gives −940.6 ± rounding, so [lo, hi] has width ~1e-9 though noVariation is false.
+    const p = {
+      meanDiff: -940.6,
+      ci95: [-940.6000000001, -940.5999999999] as [number, number],
+      n: 5,
+      relDiff: -0.998,
+      interval: 'bootstrap' as const,
+      noVariation: false,
+    };
+    expect(isSignificant(p)).toBe(false);
+    expect(fmtPaired(p)).toContain('no variation');
+    expect(fmtPaired(p)).not.toContain('*');
+    // A real, narrow interval away from 0 is still starred.
+    expect(isSignificant({ ...p, ci95: [-941.2, -940.1] })).toBe(true);
+  });
+
   it('with one pair there is no interval and no star', () => {
     const p = pairedDiff(new Map([[0, 5]]), new Map([[0, 1]]));
     expect(p.ci95).toBeNull();
