@@ -1,5 +1,4 @@
 import { backoffDelay } from './backoff.js';
-import type { DisconnectReason } from '../strategies/types.js';
 import { Cause, ConnState, REASON_NAMES, Reason } from './causes.js';
 import { NatDeath } from './nat.js';
 import {
@@ -340,11 +339,6 @@ export function onAckTimeout(w: World, c: number): void {
     REASON_NAMES[reason],
   );
   loseConnection(w, c, t, w.connFailCause[c], false, reason);
-}
-
-/** The strategy's name for a Reason number. */
-export function reasonName(reason: number): DisconnectReason {
-  return REASON_NAMES[reason];
 }
 
 /**

@@ -5,4 +5,4 @@ export type { RandomSource } from './source.js';
 export { type StreamSeed, streamKey } from './streamKey.js';
 export { StreamTable } from './streams.js';
 export { KeyedValues } from './keyedValues.js';
-export { mix32, TimeKeyedDraws } from './timeKeyed.js';
+export { TimeKeyedDraws } from './timeKeyed.js';

@@ -49,7 +49,7 @@ export class TimeKeyedDraws {
 }
 
 /** Wellons' lowbias32 integer hash. */
-export function mix32(x: number): number {
+function mix32(x: number): number {
   let h = x >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x7feb352d);
