@@ -9,8 +9,8 @@ import { type BadUnit, Checkpoint } from './checkpoint.js';
 import { runPool } from './pool.js';
 import type { WarmupChoice } from '../report/types.js';
 import { isModulePath } from './runUnit.js';
-import { enumeratePilotUnits, enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
-import { chooseWarmup, withWarmup } from './warmup.js';
+import { enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
+import { chooseWarmup, type PilotPlan, pilotPlan, withWarmup } from './warmup.js';
 
 export interface RunDoneInfo {
   done: number;
@@ -72,7 +72,6 @@ export async function runScenarioPoints(
 ): Promise<PointResult[]> {
   const started = performance.now();
   const points = pointScenarios(scenario);
-  const pilots = enumeratePilotUnits(points);
   const all = enumerateUnits(points);
   const mine = shardUnits(all, opts.shard);
   const checkpoint = opts.checkpointDir ? new Checkpoint(opts.checkpointDir) : undefined;
@@ -80,8 +79,10 @@ export async function runScenarioPoints(
     checkpoint && opts.resume
       ? await checkpoint.load(points, opts.onBadUnit)
       : new Map<string, RunResult>();
-  const total = pilots.length + mine.length;
-  let finished = [...pilots, ...mine].filter((u) => done.has(u.key)).length;
+  // Pilots are counted as they are planned: a pilot that has not settled adds a longer one.
+  let plan = pilotPlan(points, done);
+  let total = mine.length + plan.missing.length + countPilots(plan);
+  let finished = mine.filter((u) => done.has(u.key)).length + countPilots(plan);
   const jobs = opts.jobs ?? defaultJobs();
   const onDone = async (unit: Unit, result: RunResult, wallS: number) => {
     await checkpoint?.save(unit, points[unit.point], result);
@@ -95,17 +96,21 @@ export async function runScenarioPoints(
       wallS,
     });
   };
-  // Phase 1: the warm-up pilots (steady-state points without an explicit warm-up).
-  const pilotTodo = pilots.filter((u) => !done.has(u.key));
+  // Phase 1: the warm-up pilots (steady-state points without an explicit warm-up), level
+  // by level until every strategy's pilot has settled or reached the warm-up limit.
   const plugins = usesPlugins(points) ? { timeoutS: opts.pluginTimeoutS ?? 30 } : undefined;
-  const pilotResults = await runPool(points, pilotTodo, {
-    jobs,
-    signal: opts.signal,
-    plugins,
-    onDone,
-  });
-  for (const [k, v] of pilotResults) done.set(k, v);
-  const choices = points.map((sc, i) => chooseWarmup(sc, pilotsOf(pilots, i, done)));
+  while (plan.missing.length > 0) {
+    const pilotResults = await runPool(points, plan.missing, {
+      jobs,
+      signal: opts.signal,
+      plugins,
+      onDone,
+    });
+    for (const [k, v] of pilotResults) done.set(k, v);
+    plan = pilotPlan(points, done);
+    total += plan.missing.length;
+  }
+  const choices = points.map((sc, i) => chooseWarmup(sc, plan.deciding[i]));
   const measured = points.map((sc, i) => withWarmup(sc, choices[i]));
   // Phase 2: the measured replications, with the chosen warm-up.
   const todo = mine.filter((u) => !done.has(u.key));
@@ -119,22 +124,15 @@ export async function runScenarioPoints(
       scenario: sc,
       result: {
         ...assemble(sc, units, done, wallS / points.length, jobs, choices[i]),
-        pilots: pilotsOf(pilots, i, done).map((r) => ({ strategy: r.strategy, series: r.series })),
+        pilots: plan.deciding[i].map((r) => ({ strategy: r.strategy, series: r.series })),
       },
     };
   });
 }
 
-/** The pilot results of point i, in strategy order (missing pilots are left out). */
-export function pilotsOf(
-  pilots: readonly Unit[],
-  point: number,
-  results: ReadonlyMap<string, RunResult>,
-): RunResult[] {
-  return pilots
-    .filter((u) => u.point === point)
-    .map((u) => results.get(u.key))
-    .filter((r): r is RunResult => r !== undefined);
+/** Pilots already run (every level), for the progress count. */
+function countPilots(plan: PilotPlan): number {
+  return plan.deciding.reduce((n, runs) => n + runs.length, 0);
 }
 
 /** Runs a scenario without sweep (or its base when it has one) to one ExperimentResult. */

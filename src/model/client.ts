@@ -331,7 +331,7 @@ export function onRetransmitTimer(w: World, c: number): void {
 export function onAckTimeout(w: World, c: number): void {
   if (w.ci[connI(c) + C_STATE] !== ConnState.failing) return;
   const t = w.sim.now;
-  if (w.metrics.measured(t)) w.metrics.failedHeartbeats++;
+  w.metrics.heartbeatFailed(t);
   const reason = w.connFailReason[c];
   w.strategyOf(c).onHeartbeatFailure(
     w.ctxFor(c, t),

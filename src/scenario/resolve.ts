@@ -99,13 +99,6 @@ function build(
       hint: didYouMean(baseline, names),
     });
   }
-  if (input.warmup !== undefined && input.warmup >= durationS) {
-    issues.push({
-      path: ['warmup'],
-      expected: `a warm-up shorter than the duration (${formatDuration(durationS)})`,
-      found: formatDuration(input.warmup),
-    });
-  }
   const phones = groups.reduce((n, g) => n + g.count, 0);
   if (input.output.tracePhone >= phones && phones > 0) {
     issues.push({
@@ -129,6 +122,7 @@ function build(
           ? ('auto' as const)
           : ('none' as const),
     warmupS: input.warmup ?? 0,
+    warmupLimitS: input.warmupLimit ?? 2 * durationS,
     replications: input.replications,
     baseline,
     carriers,
