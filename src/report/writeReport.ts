@@ -10,7 +10,7 @@ import { buildDirAtomic, writeFileAtomic } from './atomicFs.js';
 import { canonicalJson } from './canonicalJson.js';
 import { reportCharts } from './charts.js';
 import { runsCsv, timeseriesCsv } from './csv.js';
-import { fmtDuration, fmtNumber } from './format.js';
+import { fmtNumber } from './format.js';
 import { reportHtml } from './html.js';
 import type { FigureStyle } from './figureStyle.js';
 import { analysisLine, measuredLine, summaryMarkdown } from './markdown.js';

@@ -18,7 +18,6 @@ import type { Locator } from './source.js';
 import { resolveStrategies } from './strategies.js';
 import { didYouMean } from './suggest.js';
 import { expandGrid, type SweepPoint } from './sweep.js';
-import { formatDuration } from './units.js';
 import { fromZod } from './zodIssues.js';
 
 /**
