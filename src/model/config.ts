@@ -83,6 +83,12 @@ export interface DozeConfig {
   maxWindowS: number;
 }
 
+/** AlarmManager's while-idle ration: at most `quota` firings in any `windowS` (whileIdle.ts). */
+export interface WhileIdleConfig {
+  quota: number;
+  windowS: number;
+}
+
 export interface PagingConfig {
   /** Idle DRX (paging) cycle, seconds. */
   cycleS: number;
@@ -205,7 +211,12 @@ export interface PhoneGroupConfig {
   architecture: 'per-app' | 'system-channel' | 'polling' | 'sms-wakeup';
   apps: AppConfig[];
   /** The user's own data use: wakes the radio, never touches the push connection. */
-  background?: { ratePerHour: number; duration: DistributionSpec };
+  background?: {
+    ratePerHour: number;
+    duration: DistributionSpec;
+    /** 24 hourly weights (thinning, as an app's push profile); omitted: uniform. */
+    profile?: number[];
+  };
   /** OS alarm alignment: heartbeats are deferred to the next multiple of periodS (per-phone phase). */
   alignment?: { periodS: number };
   /**
@@ -218,6 +229,11 @@ export interface PhoneGroupConfig {
    * once; 'normal' waits for the next maintenance window. Default 'high'.
    */
   dozePushPriority?: 'high' | 'normal';
+  /**
+   * With Doze: the heartbeat alarm is a while-idle alarm (setExactAndAllowWhileIdle or
+   * setAndAllowWhileIdle) with this per-app quota (whileIdle.ts). Omitted: a standard alarm.
+   */
+  dozeWhileIdle?: WhileIdleConfig;
   polling?: { intervalS: number; jitterS: number; keepConnection: boolean };
   sms?: { delay: DistributionSpec; signalingPerSms: number };
 }
