@@ -19,7 +19,22 @@ export type DistributionSpec =
 export interface TailStage {
   name: string;
   durationS: number;
+  /** Average power over the stage (with `drx`: the C-DRX duty-cycle average, drx.ts). */
   powerW: number;
+  /**
+   * Connected-mode DRX in this stage (drx.ts): the radio listens only for `onS` every
+   * `cycleS`, cycles counted from the stage's start. Downlink data waits for the next
+   * on-duration. Omitted: the radio listens all the time (no wait).
+   */
+  drx?: DrxCycle;
+}
+
+/** A C-DRX cycle: on-duration at onPowerW, the rest of the cycle at basePowerW. */
+export interface DrxCycle {
+  cycleS: number;
+  onS: number;
+  onPowerW: number;
+  basePowerW: number;
 }
 
 /** Radio technology parameters (presets in src/model/radioPresets.ts, sources in docs/model.md). */
