@@ -91,6 +91,10 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
     metrics.dozeHeartbeatDeferralMeanS = w.dozeDeferred > 0 ? w.dozeDeferredS / w.dozeDeferred : 0;
     metrics.dozeDelayedPushesPerPhoneDay = perPhoneDay(w.dozePushDelayed);
     metrics.dozePushDelayMeanS = w.dozePushDelayed > 0 ? w.dozePushDelayS / w.dozePushDelayed : 0;
+    // Per delivered push, held or not: what Doze adds to the mean push latency.
+    metrics.dozePushLatencyAddedS = m.pushDelivered > 0 ? w.dozePushDelayS / m.pushDelivered : 0;
+    metrics.dozeWhileIdleHeartbeatsPerPhoneDay = perPhoneDay(w.dozeWhileIdleBeats);
+    metrics.dozeReconnectsPerPhoneDay = perPhoneDay(w.dozeReconnects);
   }
 
   const reconnectCauses: Record<string, number> = {};
