@@ -55,7 +55,7 @@ export function analysisLine(summary: Summary): string {
     const why = worst ? ` (latest: ${worst.strategy}, ${worst.series})` : '';
     const caution =
       w.reliable === false
-        ? ` Warning: some pilot series had not settled within the warm-up limit (${fmtDuration(w.limitS ?? 0)}); the cut was capped, so raise \`warmupLimit\` for a steady-state answer.`
+        ? ` Warning: some pilot series had not settled: even in the longest pilot (warm-up limit ${fmtDuration(w.limitS ?? 0)}) their MSER-5 minimum lay in its second half (a slow drift, or a daily cycle); the cut is the best one in the first half. Raise \`warmupLimit\`, or look at the Welch plot.`
         : '';
     return `Steady-state study: warm-up ${fmtDuration(w.cutS)} chosen by MSER-5 on pilot runs from a cold start${why}, simulated before the measured window.${caution}`;
   }
