@@ -166,7 +166,11 @@ export function limitLineDatasets(
 /** A group of points of a candidate trade-off chart (e.g. evaluated, dropped, the best). */
 export interface TradeoffGroup {
   label: string;
-  points: { name: string; x: Estimate | { mean: number; ci95: [number, number] | null }; y: Estimate | { mean: number; ci95: [number, number] | null } }[];
+  points: {
+    name: string;
+    x: Estimate | { mean: number; ci95: [number, number] | null };
+    y: Estimate | { mean: number; ci95: [number, number] | null };
+  }[];
 }
 
 /**

@@ -11,7 +11,14 @@ import { didYouMean } from './suggest.js';
  */
 
 export type TuneParam =
-  | { path: string; kind: 'range'; min: number; max: number; scale: 'lin' | 'log'; integer: boolean }
+  | {
+      path: string;
+      kind: 'range';
+      min: number;
+      max: number;
+      scale: 'lin' | 'log';
+      integer: boolean;
+    }
   | { path: string; kind: 'choices'; choices: unknown[] };
 
 export interface TuneConstraint {
@@ -88,7 +95,11 @@ export function resolveTune(
   const goal = 'minimize' in input.objective ? 'min' : 'max';
   const objectiveMetric =
     'minimize' in input.objective ? input.objective.minimize : input.objective.maximize;
-  metric(objectiveMetric, ['tune', 'objective', goal === 'min' ? 'minimize' : 'maximize'], perGroup);
+  metric(
+    objectiveMetric,
+    ['tune', 'objective', goal === 'min' ? 'minimize' : 'maximize'],
+    perGroup,
+  );
   const constraints: TuneConstraint[] = input.constraints.map((c, i) => {
     metric(c.metric, ['tune', 'constraints', i, 'metric'], perGroup);
     const op = 'max' in c ? ('<=' as const) : ('>=' as const);
@@ -122,14 +133,33 @@ export function resolveTune(
         found: String(spec.max),
       });
     } else if (spec.scale === 'log' && spec.min <= 0) {
-      issues.push({ path: [...at, 'min'], expected: 'a value > 0 on a log scale', found: String(spec.min) });
+      issues.push({
+        path: [...at, 'min'],
+        expected: 'a value > 0 on a log scale',
+        found: String(spec.min),
+      });
     } else if (spec.integer && Math.floor(spec.max) < Math.ceil(spec.min)) {
-      issues.push({ path: [...at, 'max'], expected: 'an integer inside the range', found: `${spec.min}..${spec.max}` });
+      issues.push({
+        path: [...at, 'max'],
+        expected: 'an integer inside the range',
+        found: `${spec.min}..${spec.max}`,
+      });
     }
-    params.push({ path, kind: 'range', min: spec.min, max: spec.max, scale: spec.scale, integer: spec.integer });
+    params.push({
+      path,
+      kind: 'range',
+      min: spec.min,
+      max: spec.max,
+      scale: spec.scale,
+      integer: spec.integer,
+    });
   }
   if (Object.keys(input.params).length === 0) {
-    issues.push({ path: ['tune', 'params'], expected: 'at least one parameter to tune', found: 'none' });
+    issues.push({
+      path: ['tune', 'params'],
+      expected: 'at least one parameter to tune',
+      found: 'none',
+    });
   }
   if (input.replications.min > input.replications.max) {
     issues.push({
@@ -149,7 +179,8 @@ export function resolveTune(
   if ((input.scope === 'per-carrier' || input.robust) && carriersAlone.size === 0) {
     issues.push({
       path: ['tune', input.robust ? 'robust' : 'scope'],
-      expected: 'at least one group that lives on one carrier (per-carrier figures come from such groups)',
+      expected:
+        'at least one group that lives on one carrier (per-carrier figures come from such groups)',
       found: 'only groups that move between networks',
     });
   }

@@ -25,13 +25,21 @@ export interface TuneScope {
 export const TRADEOFF_METRICS = ['energyJPerPhoneDay', 'pushLatencyP95S', 'reconnectsPerPhoneDay'];
 
 export function trackedMetrics(spec: TuneSpec): string[] {
-  return [...new Set([spec.objective.metric, ...spec.constraints.map((c) => c.metric), ...TRADEOFF_METRICS])];
+  return [
+    ...new Set([
+      spec.objective.metric,
+      ...spec.constraints.map((c) => c.metric),
+      ...TRADEOFF_METRICS,
+    ]),
+  ];
 }
 
 export function tuneScopes(base: Scenario, spec: TuneSpec): TuneScope[] {
   if (spec.scope === 'population') return [{ name: 'population' }];
   const carriers = new Set(base.groups.map(singleCarrierOf).filter((c) => c !== undefined));
-  return base.carriers.filter((c) => carriers.has(c.name)).map((c) => ({ name: c.name, carrier: c.name }));
+  return base.carriers
+    .filter((c) => carriers.has(c.name))
+    .map((c) => ({ name: c.name, carrier: c.name }));
 }
 
 /** Carriers no per-carrier search covers (only groups that move between networks visit them). */
@@ -84,7 +92,10 @@ export function candidateScenario(
   }
   out.replications = spec.maxReplications;
   if (opts.warmupS !== undefined) out.warmup = opts.warmupS;
-  return { ...resolveScenario(out, base.file, { overrides: applied, checkSweep: false }), sweep: [] };
+  return {
+    ...resolveScenario(out, base.file, { overrides: applied, checkSweep: false }),
+    sweep: [],
+  };
 }
 
 /** Phone-days a run of this scenario simulates (warm-up included: it is paid for). */

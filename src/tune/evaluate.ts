@@ -67,7 +67,9 @@ export class Evaluator {
         this.opts.onUnitDone?.(u, true);
       } else todo.push(u);
     }
-    const plugins = this.scenarios.some((s) => /\.(?:[mc]?js|[mc]?ts)$/i.test(s.strategies[0]?.type ?? ''))
+    const plugins = this.scenarios.some((s) =>
+      /\.(?:[mc]?js|[mc]?ts)$/i.test(s.strategies[0]?.type ?? ''),
+    )
       ? { timeoutS: this.opts.pluginTimeoutS ?? 30 }
       : undefined;
     const fresh = await runPool(this.scenarios, todo, {

@@ -93,7 +93,10 @@ export function tunedSnippet(base: Scenario, result: TuneResult, scope: ScopeRes
 export function snippetText(base: Scenario, result: TuneResult): string {
   const parts = result.scopes
     .filter((s) => s.best)
-    .map((s) => `# ${s.scope === 'population' ? 'tuned for the whole population' : `tuned for carrier ${s.scope}`}\n${tunedSnippet(base, result, s)}`);
+    .map(
+      (s) =>
+        `# ${s.scope === 'population' ? 'tuned for the whole population' : `tuned for carrier ${s.scope}`}\n${tunedSnippet(base, result, s)}`,
+    );
   return `${parts.join('\n')}\n`;
 }
 
@@ -113,20 +116,33 @@ export function bestTable(result: TuneResult): Table {
       'Scope',
       ...params,
       `${spec.objective.goal === 'min' ? 'Minimised' : 'Maximised'}: ${labelWithUnit(spec.objective.metric)}`,
-      ...spec.constraints.map((c) => `${metricInfo(c.metric).label} ${c.op === '<=' ? '≤' : '≥'} ${c.bound} (${Math.round(c.confidence * 100)}%)`),
+      ...spec.constraints.map(
+        (c) =>
+          `${metricInfo(c.metric).label} ${c.op === '<=' ? '≤' : '≥'} ${c.bound} (${Math.round(c.confidence * 100)}%)`,
+      ),
       'P(all hold)',
       'vs the file’s values',
       'Replications',
     ],
     rows: result.scopes.map((s) => {
       const b = s.best;
-      if (!b) return [s.scope, ...params.map(() => '–'), 'no candidate met the constraints', ...spec.constraints.map(() => '–'), '–', '–', '–'];
+      if (!b)
+        return [
+          s.scope,
+          ...params.map(() => '–'),
+          'no candidate met the constraints',
+          ...spec.constraints.map(() => '–'),
+          '–',
+          '–',
+          '–',
+        ];
       return [
         s.scope,
         ...params.map((p) => show(b.values[p])),
         estText(b.objective),
         ...b.constraints.map(
-          (c) => `${estText({ mean: c.mean, ci95: c.ci95, n: 0 })}; bound ${fmt(c.oneSided)} ${c.holds ? 'holds' : 'not shown'}`,
+          (c) =>
+            `${estText({ mean: c.mean, ci95: c.ci95, n: 0 })}; bound ${fmt(c.oneSided)} ${c.holds ? 'holds' : 'not shown'}`,
         ),
         Number.isFinite(b.probabilityAllHold) ? fmt(b.probabilityAllHold) : '–',
         b.vsDefault
@@ -155,8 +171,13 @@ export function tuneCharts(result: TuneResult): ChartSpec[] {
   const charts: ChartSpec[] = [];
   for (const s of result.scopes) {
     for (const y of ys) {
-      const point = (c: CandidateRecord) => ({ name: String(c.id), x: c.metrics[x], y: c.metrics[y] });
-      const by = (st: CandidateRecord['status'][]) => s.candidates.filter((c) => st.includes(c.status)).map(point);
+      const point = (c: CandidateRecord) => ({
+        name: String(c.id),
+        x: c.metrics[x],
+        y: c.metrics[y],
+      });
+      const by = (st: CandidateRecord['status'][]) =>
+        s.candidates.filter((c) => st.includes(c.status)).map(point);
       const limits = constraintLimits(result, x, y);
       const spec = groupedTradeoffChart({
         id: `tune-${s.scope}-${y}`,
@@ -215,7 +236,12 @@ export function tuneMarkdown(base: Scenario, result: TuneResult): string {
   ].join('\n');
 }
 
-export function tuneHtml(base: Scenario, result: TuneResult, charts: readonly ChartSpec[], files: boolean): string {
+export function tuneHtml(
+  base: Scenario,
+  result: TuneResult,
+  charts: readonly ChartSpec[],
+  files: boolean,
+): string {
   const page = reportHtml({
     title: `hbsim tune: ${result.scenario.name}`,
     lead: base.description ? [base.description] : [],
@@ -245,7 +271,8 @@ export async function writeTuneReport(
   await buildDirAtomic(
     dir,
     async (tmp) => {
-      const put = (name: string, data: string | Uint8Array) => writeFileAtomic(join(tmp, name), data);
+      const put = (name: string, data: string | Uint8Array) =>
+        writeFileAtomic(join(tmp, name), data);
       await put('tune.csv', tuneCsv(result));
       await put('tune.json', tuneJson(result));
       await put('tuned.yaml', snippetText(base, result));

@@ -2,7 +2,14 @@ import type { Scenario } from '../scenario/scenario.js';
 import type { TuneSpec } from '../scenario/tune.js';
 import { trackedMetrics } from './candidate.js';
 import type { Candidate, ScopeOutcome, StopReason } from './search.js';
-import { oneSidedBound, pairedDiffs, probabilityHolds, provenHolds, sample, twoSided } from './tests.js';
+import {
+  oneSidedBound,
+  pairedDiffs,
+  probabilityHolds,
+  provenHolds,
+  sample,
+  twoSided,
+} from './tests.js';
 
 /**
  * What a tune answers, as plain data (tune.json): per scope the best configuration with a
@@ -62,7 +69,12 @@ export interface ScopeResult {
     /** Product of the constraints' probabilities (treated as independent). */
     probabilityAllHold: number;
     /** Paired difference best − the file's own values on the objective (same worlds). */
-    vsDefault?: { values: Record<string, unknown>; meanDiff: number; ci95: [number, number] | null; n: number };
+    vsDefault?: {
+      values: Record<string, unknown>;
+      meanDiff: number;
+      ci95: [number, number] | null;
+      n: number;
+    };
   } | null;
   candidates: CandidateRecord[];
 }
@@ -141,7 +153,12 @@ function scopeResult(spec: TuneSpec, o: ScopeOutcome): ScopeResult {
       probabilityAllHold: constraints.reduce((p, c) => p * c.probability, 1),
     };
     if (d && diff) {
-      best.vsDefault = { values: valuesOf(spec, d.values), meanDiff: diff.mean, ci95: twoSided(diff), n: diff.n };
+      best.vsDefault = {
+        values: valuesOf(spec, d.values),
+        meanDiff: diff.mean,
+        ci95: twoSided(diff),
+        n: diff.n,
+      };
     }
   }
   return {
@@ -152,7 +169,9 @@ function scopeResult(spec: TuneSpec, o: ScopeOutcome): ScopeResult {
     stoppedBy: o.stoppedBy,
     evaluated: o.candidates.filter((c) => c.reps.some((r) => r !== undefined)).length,
     best,
-    candidates: o.candidates.filter((c) => c.reps.some((r) => r !== undefined)).map((c) => record(spec, c, b)),
+    candidates: o.candidates
+      .filter((c) => c.reps.some((r) => r !== undefined))
+      .map((c) => record(spec, c, b)),
   };
 }
 

@@ -92,7 +92,8 @@ export async function tuneScenario(base: Scenario, opts: SearchOptions): Promise
   const outcomes: ScopeOutcome[] = [];
   let nextScope: StopReason = 'converged';
   for (const scope of scopes) {
-    const share = spec.budget.phoneDays === undefined ? undefined : spec.budget.phoneDays / scopes.length;
+    const share =
+      spec.budget.phoneDays === undefined ? undefined : spec.budget.phoneDays / scopes.length;
     const o = await searchScope(base, spec, scope, share, opts, () => now() - started);
     outcomes.push(o);
     if (o.stoppedBy === 'wall-time') nextScope = 'wall-time';
@@ -122,7 +123,12 @@ async function searchScope(
   // values (the middle of the space when they are outside it), then fixed for every
   // candidate of the scope so that all are measured on the same window.
   let warmupS: number | undefined;
-  const pilotValues = hasDefault ? defaults : decodeAll(spec.params, spec.params.map(() => 0.5));
+  const pilotValues = hasDefault
+    ? defaults
+    : decodeAll(
+        spec.params,
+        spec.params.map(() => 0.5),
+      );
   const probe = candidateScenario(base, spec, scope, pilotValues);
   if (probe.warmupMode === 'auto') {
     const id = ev.register(probe);
@@ -154,7 +160,11 @@ async function searchScope(
   };
 
   const objective = (c: Candidate) =>
-    c.reps.map((r) => (r === undefined ? undefined : (spec.objective.goal === 'min' ? 1 : -1) * r[spec.objective.metric]));
+    c.reps.map((r) =>
+      r === undefined
+        ? undefined
+        : (spec.objective.goal === 'min' ? 1 : -1) * r[spec.objective.metric],
+    );
   const metricSample = (c: Candidate, m: string) =>
     sample(c.reps.filter((r) => r !== undefined).map((r) => r![m]));
   const meets = (c: Candidate) =>
@@ -163,8 +173,11 @@ async function searchScope(
       return k.op === '<=' ? s.mean <= k.bound : s.mean >= k.bound;
     });
   const proven = (c: Candidate) =>
-    spec.constraints.every((k) => provenHolds(metricSample(c, k.metric), k.op, k.bound, k.confidence));
-  const objMean = (c: Candidate) => sample(objective(c).filter((x): x is number => x !== undefined)).mean;
+    spec.constraints.every((k) =>
+      provenHolds(metricSample(c, k.metric), k.op, k.bound, k.confidence),
+    );
+  const objMean = (c: Candidate) =>
+    sample(objective(c).filter((x): x is number => x !== undefined)).mean;
   const argBest = (cs: Candidate[]) =>
     cs.reduce<Candidate | undefined>((b, c) => {
       if (!b) return c;
@@ -186,7 +199,10 @@ async function searchScope(
         const over = k.op === '<=' ? m - k.bound : k.bound - m;
         return s + Math.max(0, over) / Math.max(Math.abs(k.bound), 1e-9);
       }, 0);
-    return cs.reduce<Candidate | undefined>((b, c) => (!b || violation(c) < violation(b) ? c : b), undefined);
+    return cs.reduce<Candidate | undefined>(
+      (b, c) => (!b || violation(c) < violation(b) ? c : b),
+      undefined,
+    );
   };
 
   const afford = (cost: number): boolean => {
@@ -203,7 +219,11 @@ async function searchScope(
 
   const eliminate = (alive: Candidate[]) => {
     for (const c of alive) {
-      if (spec.constraints.some((k) => provenViolated(metricSample(c, k.metric), k.op, k.bound, k.confidence))) {
+      if (
+        spec.constraints.some((k) =>
+          provenViolated(metricSample(c, k.metric), k.op, k.bound, k.confidence),
+        )
+      ) {
         c.status = 'infeasible';
       }
     }
@@ -211,7 +231,8 @@ async function searchScope(
     const inc = incumbent(racing);
     if (!inc) return;
     for (const c of racing) {
-      if (c !== inc && provenWorse(objective(c), objective(inc), spec.confidence)) c.status = 'worse';
+      if (c !== inc && provenWorse(objective(c), objective(inc), spec.confidence))
+        c.status = 'worse';
     }
   };
 
@@ -220,7 +241,9 @@ async function searchScope(
       scope: scope.name,
       units: ev.units,
       phoneDays: spent,
-      best: best ? { values: best.values, objective: metricSample(best, spec.objective.metric).mean } : undefined,
+      best: best
+        ? { values: best.values, objective: metricSample(best, spec.objective.metric).mean }
+        : undefined,
     });
 
   /** Races the members (replications in rounds) and returns the incumbent among the survivors. */
@@ -254,7 +277,11 @@ async function searchScope(
   // 1. Space-filling start: the file's own values (when inside the space) and a Latin hypercube.
   const start: Candidate[] = [];
   if (hasDefault) start.push(make(defaultU as number[], 'default'));
-  const design = latinHypercube(spec.initialPoints, spec.params.length, `${base.seed}:tune:${scope.name}`);
+  const design = latinHypercube(
+    spec.initialPoints,
+    spec.params.length,
+    `${base.seed}:tune:${scope.name}`,
+  );
   for (const u of design) {
     const c = make(u, 'start');
     if (!start.includes(c)) start.push(c);

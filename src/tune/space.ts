@@ -15,11 +15,10 @@ function tidy(x: number): number {
 
 export function decode(p: TuneParam, u: number): unknown {
   const c = Math.min(1, Math.max(0, u));
-  if (p.kind === 'choices') return p.choices[Math.min(p.choices.length - 1, Math.floor(c * p.choices.length))];
+  if (p.kind === 'choices')
+    return p.choices[Math.min(p.choices.length - 1, Math.floor(c * p.choices.length))];
   const v =
-    p.scale === 'log'
-      ? p.min * Math.exp(c * Math.log(p.max / p.min))
-      : p.min + c * (p.max - p.min);
+    p.scale === 'log' ? p.min * Math.exp(c * Math.log(p.max / p.min)) : p.min + c * (p.max - p.min);
   if (p.integer) return Math.min(Math.floor(p.max), Math.max(Math.ceil(p.min), Math.round(v)));
   return tidy(v);
 }
@@ -71,7 +70,11 @@ export function valuesKey(values: readonly unknown[]): string {
  * along each range axis (clamped to [0, 1]; integers move at least one unit), and every
  * other choice of a choice axis.
  */
-export function neighbours(params: readonly TuneParam[], u: readonly number[], step: number): number[][] {
+export function neighbours(
+  params: readonly TuneParam[],
+  u: readonly number[],
+  step: number,
+): number[][] {
   const out: number[][] = [];
   params.forEach((p, k) => {
     if (p.kind === 'choices') {
@@ -86,8 +89,7 @@ export function neighbours(params: readonly TuneParam[], u: readonly number[], s
       const span = p.scale === 'log' ? Math.log(p.max / p.min) : p.max - p.min;
       const v = decode(p, u[k]) as number;
       // At least one integer away on this axis, on its own scale.
-      const oneUnit =
-        p.scale === 'log' ? Math.log((v + 1) / v) / span : 1 / Math.max(1e-12, span);
+      const oneUnit = p.scale === 'log' ? Math.log((v + 1) / v) / span : 1 / Math.max(1e-12, span);
       s = Math.max(step, oneUnit);
     }
     for (const sign of [-1, 1]) {

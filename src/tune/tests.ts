@@ -56,26 +56,40 @@ export function probabilityHolds(s: Sample, op: '<=' | '>=', bound: number): num
 }
 
 /** The constraint is violated with this confidence (its one-sided bound is past the limit). */
-export function provenViolated(s: Sample, op: '<=' | '>=', bound: number, confidence: number): boolean {
+export function provenViolated(
+  s: Sample,
+  op: '<=' | '>=',
+  bound: number,
+  confidence: number,
+): boolean {
   return op === '<='
     ? oneSidedBound(s, confidence, 'lower') > bound
     : oneSidedBound(s, confidence, 'upper') < bound;
 }
 
 /** The constraint holds with this confidence. */
-export function provenHolds(s: Sample, op: '<=' | '>=', bound: number, confidence: number): boolean {
+export function provenHolds(
+  s: Sample,
+  op: '<=' | '>=',
+  bound: number,
+  confidence: number,
+): boolean {
   return op === '<='
     ? oneSidedBound(s, confidence, 'upper') <= bound
     : oneSidedBound(s, confidence, 'lower') >= bound;
 }
 
 /** Paired differences a − b over the replications both have. */
-export function pairedDiffs(a: readonly (number | undefined)[], b: readonly (number | undefined)[]): number[] {
+export function pairedDiffs(
+  a: readonly (number | undefined)[],
+  b: readonly (number | undefined)[],
+): number[] {
   const out: number[] = [];
   for (let r = 0; r < Math.min(a.length, b.length); r++) {
     const x = a[r];
     const y = b[r];
-    if (x !== undefined && y !== undefined && Number.isFinite(x) && Number.isFinite(y)) out.push(x - y);
+    if (x !== undefined && y !== undefined && Number.isFinite(x) && Number.isFinite(y))
+      out.push(x - y);
   }
   return out;
 }

@@ -46,17 +46,29 @@ export function registerTune(program: Command, io: CliIo): void {
     .option('-o, --out <dir>', 'report directory (default: reports/<scenario name>-tune/)')
     .option('--seed <n>', 'master random seed (overrides the file)', nonNegativeInt)
     .option('--set <path=value>', 'override any scenario field (repeatable)', collect)
-    .option('--phone-days <n>', 'budget: simulated phone-days at most (overrides tune.budget)', positiveNumber)
+    .option(
+      '--phone-days <n>',
+      'budget: simulated phone-days at most (overrides tune.budget)',
+      positiveNumber,
+    )
     .option(
       '--wall-time <duration>',
       'budget: wall-clock time at most, e.g. 10m (a search stopped by it is not reproducible)',
       positiveDurationSeconds,
     )
-    .option('-j, --jobs <n>', 'worker threads (default: one per core; 0: in this process)', nonNegativeInt)
+    .option(
+      '-j, --jobs <n>',
+      'worker threads (default: one per core; 0: in this process)',
+      nonNegativeInt,
+    )
     .option('--resume', 'reuse the runs finished before an interruption (kept in <out>/.units/)')
     .option('--no-charts', 'skip the PNG/SVG/PDF charts')
     .option('--allow-plugins', 'run strategy modules (.js/.ts) the scenario names')
-    .option('--plugin-timeout <duration>', 'a strategy-module call hung this long stops the run', positiveDurationSeconds)
+    .option(
+      '--plugin-timeout <duration>',
+      'a strategy-module call hung this long stops the run',
+      positiveDurationSeconds,
+    )
     .option('-q, --quiet', 'no progress output')
     .option('--json', 'print tune.json to stdout when done')
     .addHelpText(
@@ -104,7 +116,12 @@ function requireTune(scenario: Scenario, file: string): void {
   ]);
 }
 
-async function tuneWatched(file: string, opts: TuneOptions, io: CliIo, signal: AbortSignal): Promise<void> {
+async function tuneWatched(
+  file: string,
+  opts: TuneOptions,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<void> {
   const cliOut = opts.out === undefined ? undefined : outputPath(opts.out);
   const scenario = await loadForCli(file, [...(opts.set ?? []), ...budgetSets(opts)], opts);
   requireTune(scenario, file);
@@ -175,11 +192,20 @@ async function tuneWatched(file: string, opts: TuneOptions, io: CliIo, signal: A
       continue;
     }
     const cons = b.constraints
-      .map((c) => `${c.metric} ${Number(c.mean.toPrecision(4))} (${Math.round(c.confidence * 100)}% bound ${Number(c.oneSided.toPrecision(4))} ${c.holds ? 'holds' : 'NOT shown'})`)
+      .map(
+        (c) =>
+          `${c.metric} ${Number(c.mean.toPrecision(4))} (${Math.round(c.confidence * 100)}% bound ${Number(c.oneSided.toPrecision(4))} ${c.holds ? 'holds' : 'NOT shown'})`,
+      )
       .join('; ');
-    const ci = b.objective.ci95 ? ` [${b.objective.ci95.map((x) => Number(x.toPrecision(4))).join(', ')}]` : '';
+    const ci = b.objective.ci95
+      ? ` [${b.objective.ci95.map((x) => Number(x.toPrecision(4))).join(', ')}]`
+      : '';
     io.out(
-      `${s.scope}: ${Object.entries(b.values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')} → ${spec.objective.metric} ${Number(b.objective.mean.toPrecision(4))}${ci}${cons ? `; ${cons}` : ''}; P(all hold) ${Number.isFinite(b.probabilityAllHold) ? b.probabilityAllHold.toFixed(3) : 'n/a'}\n`,
+      `${s.scope}: ${Object.entries(b.values)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(
+          ', ',
+        )} → ${spec.objective.metric} ${Number(b.objective.mean.toPrecision(4))}${ci}${cons ? `; ${cons}` : ''}; P(all hold) ${Number.isFinite(b.probabilityAllHold) ? b.probabilityAllHold.toFixed(3) : 'n/a'}\n`,
     );
   }
   io.out(`\n${lib.snippetText(scenario, result)}\nreport: ${join(outDir, 'report.html')}\n`);

@@ -80,7 +80,9 @@ export const tuneSchema = strict({
       .describe('Simulated phone-days the search may spend (runs × phones × days).'),
     wallTime: duration('positive')
       .optional()
-      .describe('Wall-clock limit, checked between rounds (a run that hits it is not reproducible).'),
+      .describe(
+        'Wall-clock limit, checked between rounds (a run that hits it is not reproducible).',
+      ),
   })
     .prefault({})
     .describe('When to stop at the latest (default: when the search converges).'),
