@@ -72,15 +72,22 @@ export class Evaluator {
     )
       ? { timeoutS: this.opts.pluginTimeoutS ?? 30 }
       : undefined;
+    // A signal of its own per batch, linked to the caller's and unlinked after: the pool
+    // listens on the signal it is given, and a search runs many batches.
+    const batch = new AbortController();
+    const parent = this.opts.signal;
+    const relay = () => batch.abort();
+    if (parent?.aborted) batch.abort();
+    parent?.addEventListener('abort', relay, { once: true });
     const fresh = await runPool(this.scenarios, todo, {
       jobs: this.opts.jobs,
-      signal: this.opts.signal,
+      signal: batch.signal,
       plugins,
       onDone: async (unit, result) => {
         await this.checkpoint?.save(unit, this.scenarios[unit.point], result);
         this.opts.onUnitDone?.(unit, false);
       },
-    });
+    }).finally(() => parent?.removeEventListener('abort', relay));
     for (const [k, v] of fresh) done.set(k, v);
     this.units += units.length;
     return done;

@@ -137,7 +137,11 @@ async function searchScope(
     warmupS = chooseWarmup(probe, [...res.values()]).cutS;
   }
 
-  const make = (u: number[], phase: Candidate['phase']): Candidate => {
+  // Coordinates snap to a grid finer than the resolution, so that two paths to nearly the
+  // same point (a refinement step from either side) meet at one candidate.
+  const grid = spec.resolution / 4;
+  const make = (raw: number[], phase: Candidate['phase']): Candidate => {
+    const u = raw.map((x) => Math.round(x / grid) * grid);
     const values = decodeAll(spec.params, u);
     const key = valuesKey(values);
     const known = byKey.get(key);
@@ -229,7 +233,9 @@ async function searchScope(
     }
     const racing = alive.filter((c) => c.status === 'racing');
     const inc = incumbent(racing);
-    if (!inc) return;
+    // Worse than an incumbent that may itself be infeasible proves nothing: with
+    // constraints, candidates are dropped as worse only behind a proven-feasible one.
+    if (!inc || (spec.constraints.length > 0 && !proven(inc))) return;
     for (const c of racing) {
       if (c !== inc && provenWorse(objective(c), objective(inc), spec.confidence))
         c.status = 'worse';
@@ -313,8 +319,8 @@ async function searchScope(
       step /= 2;
     }
   }
-  const all = candidates.filter((c) => c.status === 'racing');
-  const best = center && center.status === 'racing' && meets(center) ? center : incumbent(all);
+  // The answer: the best surviving candidate, proven-feasible ones first.
+  const best = incumbent(candidates.filter((c) => c.status === 'racing'));
   return {
     scope,
     phones: candidates[0]?.scenario.phones ?? probe.phones,

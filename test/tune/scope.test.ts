@@ -53,8 +53,8 @@ describe('tune: scopes', () => {
     // With τ_a < I every beat of carrier a's phones fails (the first after a reconnect is
     // silent for I − r + d > τ_a): of the order of 86 400 / I reconnects per day (measured:
     // 125 at I = 606 s), carrier b's none while I < τ_b − d. A bound of 70 on the population
-    // mean (half of carrier a's) holds from I ≈ 550 s up to τ_b − d (above it both carriers fail: 80 at 934 s), on carrier a alone (robust) for no
-    // I ≤ 1 000 s above τ_a. Heartbeats per day fall with I on both carriers (energy does
+    // mean (half of carrier a's) holds from I ≈ 550 s up to τ_b − d (above it both carriers
+    // fail: 80 at 934 s), on carrier a alone (robust) for no I ≤ 1 000 s above τ_a. Heartbeats per day fall with I on both carriers (energy does
     // not: reconnects cost more than the beats saved).
     const bound = [
       '  constraints: [{ metric: reconnectsPerPhoneDay, max: 70 }]',
