@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse as parseYaml, stringify } from 'yaml';
 import { buildDirAtomic, writeFileAtomic } from '../report/atomicFs.js';
 import { canonicalJson } from '../report/canonicalJson.js';
 import type { ChartSpec } from '../report/chartSpec.js';
@@ -87,6 +87,38 @@ export function tunedSnippet(base: Scenario, result: TuneResult, scope: ScopeRes
   }
   const yaml = stringify({ strategies: [entry] }).trimEnd();
   return sets.length > 0 ? `${yaml}\n# and, outside the strategy: ${sets.join(' ')}` : yaml;
+}
+
+/**
+ * A scenario comparing the tuned strategy with the file's strategies (the built-ins it
+ * lists) on the same world: the file without its tune block, the tuned entry appended.
+ * Only for one population-wide policy (a per-carrier answer is not one strategy).
+ */
+export function compareScenario(base: Scenario, result: TuneResult): string | undefined {
+  const scope = result.scopes[0];
+  if (result.tune.scope !== 'population' || !scope?.best) return undefined;
+  const doc = structuredClone(base.document) as Record<string, unknown>;
+  delete doc.tune;
+  delete doc.sweep;
+  doc.name = `${base.name}-compare`;
+  const tuned = (
+    parseYaml(tunedSnippet(base, result, scope).split('\n# and')[0]) as {
+      strategies: unknown[];
+    }
+  ).strategies[0];
+  doc.strategies = [...(doc.strategies as unknown[]), tuned];
+  const sets = Object.entries(scope.best.values).filter(([path]) => {
+    const seg = parsePath(path);
+    return !(
+      seg[0] === 'strategies' &&
+      (seg[1] === result.tune.strategyIndex || seg[1] === result.tune.strategy)
+    );
+  });
+  const note =
+    sets.length > 0
+      ? `# The tune also set: ${sets.map(([k, v]) => `${k}=${show(v)}`).join(', ')} (not applied here)\n`
+      : '';
+  return `# Written by hbsim tune: the file's strategies and the tuned one on the same world.\n# hbsim run compare.yaml\n${note}${stringify(doc)}`;
 }
 
 /** The snippets of every scope, commented, as printed after a tune. */
@@ -277,6 +309,8 @@ export async function writeTuneReport(
       await put('tune.json', tuneJson(result));
       await put('tuned.yaml', snippetText(base, result));
       await put('summary.md', tuneMarkdown(base, result));
+      const compare = compareScenario(base, result);
+      if (compare) await put('compare.yaml', compare);
       if (opts.charts) {
         for (const c of charts) {
           for (const [name, data] of chartFiles(c, opts.figures)) await put(name, data);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenarioText } from '../../src/scenario/load.js';
 import { hbsim } from '../cli/helpers.js';
 import { analyticYaml } from './helpers.js';
 
@@ -27,6 +28,16 @@ describe('hbsim tune', () => {
     const csv = readFileSync(join(out, 'tune.csv'), 'utf8').trim().split('\r\n');
     expect(csv.length - 1).toBe(json.scopes[0].candidates.length);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Tuned policy/);
+    // compare.yaml: the file's strategies and the tuned one, a scenario hbsim runs as it is.
+    const compare = loadScenarioText(
+      readFileSync(join(out, 'compare.yaml'), 'utf8'),
+      'compare.yaml',
+    );
+    expect(compare.strategies.map((x) => x.name)).toEqual(['fixed', 'fixed-tuned']);
+    expect(compare.strategies[1].params.intervalS).toBe(
+      json.scopes[0].best.values['strategies.0.params.intervalS'],
+    );
+    expect(compare.tune).toBeUndefined();
   });
 
   it('exits 2 naming the file when the scenario has no tune: block', () => {
