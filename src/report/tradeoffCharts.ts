@@ -154,8 +154,9 @@ export function limitLineDatasets(
             { x: l.value, y: yRange[0] },
             { x: l.value, y: yRange[1] },
           ],
-    borderColor: '#D55E00',
-    backgroundColor: '#D55E00',
+    // Reddish purple: not one of the first four point colours of a grouped chart.
+    borderColor: colorAt(4),
+    backgroundColor: colorAt(4),
     borderDash: i % 2 === 0 ? [8, 4] : [2, 3],
     borderWidth: 2,
     pointRadius: 0,

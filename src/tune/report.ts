@@ -223,7 +223,7 @@ export function tuneCharts(result: TuneResult): ChartSpec[] {
           { label: 'survived', points: by(['survived']) },
           { label: 'tuned', points: by(['best']) },
         ],
-        caption: `Each candidate the tune evaluated on ${s.scope === 'population' ? 'the whole population' : `carrier ${s.scope}`}: mean ${metricInfo(x).label.toLowerCase()} against mean ${metricInfo(y).label.toLowerCase()} with 95% confidence intervals (crosses; replications differ, since the race stops evaluating dropped candidates). The dashed black line joins the Pareto front of the candidates${limits.length > 0 ? `; the orange dashed line${limits.length > 1 ? 's are' : ' is'} the constraint${limits.length > 1 ? 's' : ''}` : ''}. The large star is the tuned configuration.`,
+        caption: `Each candidate the tune evaluated on ${s.scope === 'population' ? 'the whole population' : `carrier ${s.scope}`}: mean ${metricInfo(x).label.toLowerCase()} against mean ${metricInfo(y).label.toLowerCase()} with 95% confidence intervals (crosses; replications differ, since the race stops evaluating dropped candidates). The dashed black line joins the Pareto front of the candidates${limits.length > 0 ? `; the purple dashed line${limits.length > 1 ? 's are' : ' is'} the constraint${limits.length > 1 ? 's' : ''}` : ''}. The large star is the tuned configuration.`,
       });
       if (spec) charts.push(spec);
     }
