@@ -35,7 +35,9 @@ describe('trade-off chart of tuning candidates', () => {
     ]);
     expect(line.borderDash).toBeDefined();
     const tuned = ds.find((d) => d.label === 'tuned')!;
-    expect(tuned.data).toEqual([{ x: 1800, y: 0.5, xMin: 1780, xMax: 1820, yMin: 0.25, yMax: 0.75 }]);
+    expect(tuned.data).toEqual([
+      { x: 1800, y: 0.5, xMin: 1780, xMax: 1820, yMin: 0.25, yMax: 0.75 },
+    ]);
     // Pareto front: a (least energy) and c (fewer reconnects than a, less energy than b).
     const front = ds.find((d) => d.label === 'Pareto front')!;
     expect(front.data).toEqual([
