@@ -29,6 +29,11 @@ import { provenHolds, provenViolated, provenWorse, sample } from './tests.js';
 
 export type CandidateStatus = 'racing' | 'worse' | 'infeasible';
 
+/** The budget cannot pay for the search's start (a user error: exit 2). */
+export class TuneBudgetError extends Error {
+  override name = 'TuneBudgetError';
+}
+
 export interface Candidate {
   id: number;
   scope: string;
@@ -123,6 +128,19 @@ async function searchScope(
   // values (the middle of the space when they are outside it), then fixed for every
   // candidate of the scope so that all are measured on the same window.
   let warmupS: number | undefined;
+  const grid = spec.resolution / 4;
+  const snap = (raw: readonly number[]) => raw.map((x) => Math.round(x / grid) * grid);
+  const design = latinHypercube(
+    spec.initialPoints,
+    spec.params.length,
+    `${base.seed}:tune:${scope.name}`,
+  );
+  // Checked before any run: a budget that cannot pay for the start is an input error.
+  const startPoints = new Set(
+    [...(hasDefault ? [defaultU as number[]] : []), ...design].map((u) =>
+      valuesKey(decodeAll(spec.params, snap(u))),
+    ),
+  ).size;
   const pilotValues = hasDefault
     ? defaults
     : decodeAll(
@@ -130,6 +148,13 @@ async function searchScope(
         spec.params.map(() => 0.5),
       );
   const probe = candidateScenario(base, spec, scope, pilotValues);
+  const pilotCost = probe.warmupMode === 'auto' ? runPhoneDays(probe) : 0;
+  const startCost = pilotCost + startPoints * spec.minReplications * runPhoneDays(probe);
+  if (phoneDayBudget !== undefined && startCost > phoneDayBudget) {
+    throw new TuneBudgetError(
+      `the phone-day budget${spec.scope === 'per-carrier' ? ` of carrier ${scope.name} (an even share)` : ''} is ${Math.floor(phoneDayBudget)}, below what the start of the search costs: ${startPoints} candidates × ${spec.minReplications} replications × ${runPhoneDays(probe)} phone-days${pilotCost > 0 ? ` + ${pilotCost} for the warm-up pilot` : ''} = ${startCost}; to fix this, raise tune.budget.phoneDays (--phone-days) or lower tune.initialPoints, tune.replications.min or the phones`,
+    );
+  }
   if (probe.warmupMode === 'auto') {
     const id = ev.register(probe);
     spent += runPhoneDays(probe);
@@ -139,9 +164,8 @@ async function searchScope(
 
   // Coordinates snap to a grid finer than the resolution, so that two paths to nearly the
   // same point (a refinement step from either side) meet at one candidate.
-  const grid = spec.resolution / 4;
   const make = (raw: number[], phase: Candidate['phase']): Candidate => {
-    const u = raw.map((x) => Math.round(x / grid) * grid);
+    const u = snap(raw);
     const values = decodeAll(spec.params, u);
     const key = valuesKey(values);
     const known = byKey.get(key);
@@ -283,11 +307,6 @@ async function searchScope(
   // 1. Space-filling start: the file's own values (when inside the space) and a Latin hypercube.
   const start: Candidate[] = [];
   if (hasDefault) start.push(make(defaultU as number[], 'default'));
-  const design = latinHypercube(
-    spec.initialPoints,
-    spec.params.length,
-    `${base.seed}:tune:${scope.name}`,
-  );
   for (const u of design) {
     const c = make(u, 'start');
     if (!start.includes(c)) start.push(c);

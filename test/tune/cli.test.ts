@@ -49,6 +49,15 @@ describe('hbsim tune', () => {
     expect(r.err).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('exits 2 before any run when the budget cannot pay for the start of the search', () => {
+    const file = join(dir, 'analytic.yaml');
+    const r = hbsim(['tune', file, '--out', join(dir, 'poor'), '--phone-days', '10']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /budget is 10, below what the start of the search costs: 5 candidates × 2 replications × 20 phone-days = 200/,
+    );
+  });
+
   it('exits 2 on a bad tune: block, with file, path, expected and found', () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, analyticYaml().replace('max: 0.1', 'max: "low"'));
