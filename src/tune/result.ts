@@ -1,3 +1,5 @@
+import { meanCI } from '../report/aggregate.js';
+import { metricInfo } from '../report/metrics.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { TuneSpec } from '../scenario/tune.js';
 import { trackedMetrics } from './candidate.js';
@@ -88,9 +90,10 @@ export interface TuneResult {
   scopes: ScopeResult[];
 }
 
-function estimate(xs: readonly number[]): MetricEstimate {
-  const s = sample(xs);
-  return { mean: s.mean, ci95: twoSided(s), n: s.n };
+/** Mean and 95% interval as the run report gives them (kept inside the metric's range). */
+function estimate(xs: readonly number[], metric: string): MetricEstimate {
+  const e = meanCI(xs, metricInfo(metric).range);
+  return { mean: e.mean, ci95: e.ci95, n: e.n };
 }
 
 function valuesOf(spec: TuneSpec, values: readonly unknown[]): Record<string, unknown> {
@@ -103,7 +106,7 @@ function column(c: Candidate, metric: string): number[] {
 
 function record(spec: TuneSpec, c: Candidate, best: Candidate | undefined): CandidateRecord {
   const metrics: Record<string, MetricEstimate> = {};
-  for (const m of trackedMetrics(spec)) metrics[m] = estimate(column(c, m));
+  for (const m of trackedMetrics(spec)) metrics[m] = estimate(column(c, m), m);
   return {
     id: c.id,
     scope: c.scope,
@@ -134,7 +137,7 @@ function scopeResult(spec: TuneSpec, o: ScopeOutcome): ScopeResult {
         bound: k.bound,
         confidence: k.confidence,
         mean: s.mean,
-        ci95: twoSided(s),
+        ci95: estimate(column(b, k.metric), k.metric).ci95,
         oneSided: oneSidedBound(s, k.confidence, k.op === '<=' ? 'upper' : 'lower'),
         holds: provenHolds(s, k.op, k.bound, k.confidence),
         probability: probabilityHolds(s, k.op, k.bound),
@@ -147,7 +150,7 @@ function scopeResult(spec: TuneSpec, o: ScopeOutcome): ScopeResult {
       id: b.id,
       values: valuesOf(spec, b.values),
       replications: column(b, spec.objective.metric).length,
-      objective: estimate(column(b, spec.objective.metric)),
+      objective: estimate(column(b, spec.objective.metric), spec.objective.metric),
       constraints,
       feasible: constraints.every((c) => c.holds),
       probabilityAllHold: constraints.reduce((p, c) => p * c.probability, 1),
