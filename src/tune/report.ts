@@ -101,6 +101,8 @@ export function compareScenario(base: Scenario, result: TuneResult): string | un
   delete doc.tune;
   delete doc.sweep;
   doc.name = `${base.name}-compare`;
+  // A comparison wants intervals: five replications unless the file asks for some.
+  doc.replications ??= 5;
   const tuned = (
     parseYaml(tunedSnippet(base, result, scope).split('\n# and')[0]) as {
       strategies: unknown[];

@@ -165,7 +165,8 @@ async function searchScope(
   // Coordinates snap to a grid finer than the resolution, so that two paths to nearly the
   // same point (a refinement step from either side) meet at one candidate.
   const make = (raw: number[], phase: Candidate['phase']): Candidate => {
-    const u = snap(raw);
+    // The file's own values stay exact: the comparison with them is part of the answer.
+    const u = phase === 'default' ? raw : snap(raw);
     const values = decodeAll(spec.params, u);
     const key = valuesKey(values);
     const known = byKey.get(key);
