@@ -5,7 +5,7 @@ import { load, tune } from './helpers.js';
 
 /**
  * Tuned Mars (smart) step and margin against Mars's defaults (stepS 60, safetyMarginS 20),
- * on a small two-carrier world (the default world's 5 000 phones × 5 replications take
+ * on a small two-carrier world of 30 phones (the default world's 5 000 phones × 5 replications take
  * minutes per candidate; the question is the same). The comparison is paired (common random
  * numbers) and out of sample: a fresh experiment on another seed than the tune's.
  */
@@ -16,8 +16,8 @@ carriers:
   - { name: carrier-a, preset: lte-5min }
   - { name: carrier-b, preset: lte-10to30min }
 groups:
-  - { name: a-phones, count: 25, carrier: carrier-a }
-  - { name: b-phones, count: 25, carrier: carrier-b }
+  - { name: a-phones, count: 15, carrier: carrier-a }
+  - { name: b-phones, count: 15, carrier: carrier-b }
 strategies:
   - smart
 tune:
@@ -28,7 +28,7 @@ tune:
   constraints:
     - { metric: reconnectsPerPhoneDay, max: 1 }
   replications: { min: 3, max: 4 }
-  resolution: 0.03
+  resolution: 0.06
 `;
 
 describe('tune: Mars step and margin', () => {
