@@ -1,3 +1,4 @@
+import { maxPilotLevel } from './warmup.js';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -77,8 +78,8 @@ export class Checkpoint {
   }
 }
 
-/** `p<point>-s<strategy>-r<replication>.json`, or `-pilot` for a warm-up pilot. */
-const UNIT_FILE = /^p(\d+)-s(\d+)-(?:r(\d+)|pilot)\.json$/;
+/** `p<point>-s<strategy>-r<replication>.json`, or `-pilot<level>` for a warm-up pilot. */
+const UNIT_FILE = /^p(\d+)-s(\d+)-(?:r(\d+)|pilot(\d+))\.json$/;
 
 /** Why `data` (read from a file named after `key`) is not unit `key` of `points`, or undefined. */
 function unitProblem(data: unknown, key: string, points: Scenario[]): string | undefined {
@@ -100,7 +101,7 @@ function unitProblem(data: unknown, key: string, points: Scenario[]): string | u
   if (
     !sc ||
     s >= sc.strategies.length ||
-    (pilot ? sc.warmupMode !== 'auto' : r >= sc.replications)
+    (pilot ? sc.warmupMode !== 'auto' || Number(m[4]) > maxPilotLevel(sc) : r >= sc.replications)
   ) {
     return 'the scenario has no such unit';
   }

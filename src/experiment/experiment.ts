@@ -10,8 +10,8 @@ import { runPool } from './pool.js';
 import { runSharing } from './share.js';
 import type { WarmupChoice } from '../report/types.js';
 import { isModulePath } from './runUnit.js';
-import { enumeratePilotUnits, enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
-import { chooseWarmup, withWarmup } from './warmup.js';
+import { enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
+import { chooseWarmup, type PilotPlan, pilotPlan, withWarmup } from './warmup.js';
 
 export interface RunDoneInfo {
   done: number;
@@ -78,7 +78,6 @@ export async function runScenarioPoints(
 ): Promise<PointResult[]> {
   const started = performance.now();
   const points = pointScenarios(scenario);
-  const pilots = enumeratePilotUnits(points);
   const all = enumerateUnits(points);
   const mine = shardUnits(all, opts.shard);
   const checkpoint = opts.checkpointDir ? new Checkpoint(opts.checkpointDir) : undefined;
@@ -86,8 +85,10 @@ export async function runScenarioPoints(
     checkpoint && opts.resume
       ? await checkpoint.load(points, opts.onBadUnit)
       : new Map<string, RunResult>();
-  const total = pilots.length + mine.length;
-  let finished = [...pilots, ...mine].filter((u) => done.has(u.key)).length;
+  // Pilots are counted as they are planned: a pilot that has not settled adds a longer one.
+  let plan = pilotPlan(points, done);
+  let total = mine.length + plan.missing.length + countPilots(plan);
+  let finished = mine.filter((u) => done.has(u.key)).length + countPilots(plan);
   const jobs = opts.jobs ?? defaultJobs();
   const onDone = async (unit: Unit, result: RunResult, wallS: number) => {
     await checkpoint?.save(unit, points[unit.point], result);
@@ -101,26 +102,27 @@ export async function runScenarioPoints(
       wallS,
     });
   };
-  // Phase 1: the warm-up pilots (steady-state points without an explicit warm-up).
-  const pilotTodo = pilots.filter((u) => !done.has(u.key));
+  // Phase 1: the warm-up pilots (steady-state points without an explicit warm-up), level
+  // by level until every strategy's pilot has settled or reached the warm-up limit.
   const plugins = usesPlugins(points) ? { timeoutS: opts.pluginTimeoutS ?? 30 } : undefined;
+  while (plan.missing.length > 0) {
+    const pilotResults = await runPool(points, plan.missing, {
+      jobs,
+      signal: opts.signal,
+      plugins,
+      onDone,
+    });
+    for (const [k, v] of pilotResults) done.set(k, v);
+    plan = pilotPlan(points, done);
+    total += plan.missing.length;
+  }
+  const choices = points.map((sc, i) => chooseWarmup(sc, plan.deciding[i]));
+  const measured = points.map((sc, i) => withWarmup(sc, choices[i]));
+  // Phase 2: the measured replications, with the chosen warm-up; a unit whose run no point
+  // changes runs once (share.ts).
+  const todo = mine.filter((u) => !done.has(u.key));
   const share = opts.shareUnaffected !== false;
   const copied = (unit: Unit, result: RunResult) => onDone(unit, result, 0);
-  const pilotResults = share
-    ? await runSharing(
-        points,
-        pilots,
-        pilotTodo,
-        done,
-        (u) => runPool(points, u, { jobs, signal: opts.signal, plugins, onDone }),
-        copied,
-      )
-    : await runPool(points, pilotTodo, { jobs, signal: opts.signal, plugins, onDone });
-  for (const [k, v] of pilotResults) done.set(k, v);
-  const choices = points.map((sc, i) => chooseWarmup(sc, pilotsOf(pilots, i, done)));
-  const measured = points.map((sc, i) => withWarmup(sc, choices[i]));
-  // Phase 2: the measured replications, with the chosen warm-up.
-  const todo = mine.filter((u) => !done.has(u.key));
   const fresh = share
     ? await runSharing(
         measured,
@@ -140,22 +142,15 @@ export async function runScenarioPoints(
       scenario: sc,
       result: {
         ...assemble(sc, units, done, wallS / points.length, jobs, choices[i]),
-        pilots: pilotsOf(pilots, i, done).map((r) => ({ strategy: r.strategy, series: r.series })),
+        pilots: plan.deciding[i].map((r) => ({ strategy: r.strategy, series: r.series })),
       },
     };
   });
 }
 
-/** The pilot results of point i, in strategy order (missing pilots are left out). */
-export function pilotsOf(
-  pilots: readonly Unit[],
-  point: number,
-  results: ReadonlyMap<string, RunResult>,
-): RunResult[] {
-  return pilots
-    .filter((u) => u.point === point)
-    .map((u) => results.get(u.key))
-    .filter((r): r is RunResult => r !== undefined);
+/** Pilots already run (every level), for the progress count. */
+function countPilots(plan: PilotPlan): number {
+  return plan.deciding.reduce((n, runs) => n + runs.length, 0);
 }
 
 /** Runs a scenario without sweep (or its base when it has one) to one ExperimentResult. */

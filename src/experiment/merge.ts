@@ -1,7 +1,7 @@
 import { type BadUnit, loadUnitFiles, readShardManifest } from './checkpoint.js';
-import { assemble, type PointResult, pilotsOf, pointScenarios } from './experiment.js';
-import { enumeratePilotUnits, enumerateUnits } from './units.js';
-import { chooseWarmup, withWarmup } from './warmup.js';
+import { assemble, type PointResult, pointScenarios } from './experiment.js';
+import { enumerateUnits } from './units.js';
+import { chooseWarmup, pilotPlan, withWarmup } from './warmup.js';
 
 /** Thrown when shard directories do not add up to one complete experiment. */
 export class MergeError extends Error {
@@ -49,15 +49,14 @@ export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
     );
   }
   // Every shard ran every pilot (they are not sharded), so any directory holds them.
-  const pilots = enumeratePilotUnits(points);
-  const noPilot = pilots.filter((u) => !results.has(u.key));
-  if (noPilot.length > 0) {
+  const plan = pilotPlan(points, results);
+  if (plan.missing.length > 0) {
     throw new MergeError(
-      `the warm-up pilot runs are missing (${noPilot.map((u) => u.key).join(', ')}); to fix this, merge directories written by hbsim run --shard of this version`,
+      `the warm-up pilot runs are missing (${plan.missing.map((u) => u.key).join(', ')}); to fix this, merge directories written by hbsim run --shard of this version`,
     );
   }
   return points.map((sc, i) => {
-    const choice = chooseWarmup(sc, pilotsOf(pilots, i, results));
+    const choice = chooseWarmup(sc, plan.deciding[i]);
     const measured = withWarmup(sc, choice);
     return {
       point: sc.point,
@@ -71,7 +70,7 @@ export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
           0,
           choice,
         ),
-        pilots: pilotsOf(pilots, i, results).map((r) => ({
+        pilots: plan.deciding[i].map((r) => ({
           strategy: r.strategy,
           series: r.series,
         })),

@@ -91,6 +91,10 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
     metrics.dozeHeartbeatDeferralMeanS = w.dozeDeferred > 0 ? w.dozeDeferredS / w.dozeDeferred : 0;
     metrics.dozeDelayedPushesPerPhoneDay = perPhoneDay(w.dozePushDelayed);
     metrics.dozePushDelayMeanS = w.dozePushDelayed > 0 ? w.dozePushDelayS / w.dozePushDelayed : 0;
+    // Per delivered push, held or not: what Doze adds to the mean push latency.
+    metrics.dozePushLatencyAddedS = m.pushDelivered > 0 ? w.dozePushDelayS / m.pushDelivered : 0;
+    metrics.dozeWhileIdleHeartbeatsPerPhoneDay = perPhoneDay(w.dozeWhileIdleBeats);
+    metrics.dozeReconnectsPerPhoneDay = perPhoneDay(w.dozeReconnects);
   }
 
   const reconnectCauses: Record<string, number> = {};
@@ -137,6 +141,7 @@ export function collectResult(w: World, sampler: IntervalSampler): RunResult {
       handshakes: Array.from(m.handshakes.values()),
       heartbeats: Array.from(m.heartbeatSeries.values()),
       reconnects: Array.from(m.reconnects.values()),
+      failedHeartbeats: Array.from(m.failedHeartbeatSeries.values()),
       pushDelivered: Array.from(m.delivered.values()),
       sessions: sessions.perBucket,
     },
@@ -247,7 +252,13 @@ function groupBreakdown(
   }
   // Heartbeats are broken down only when every one was attributed to its phone.
   const heartbeatsKnown = m.heartbeatsAttributed === m.heartbeats;
-  return out.map(({ name, phones, sums }) => {
+  const batteryOf = out.map((g) => new Float64Array(g.phones));
+  const filled = new Int32Array(out.length);
+  for (let p = 0; p < w.phones; p++) {
+    const gi = w.groupIdx(p);
+    batteryOf[gi][filled[gi]++] = batteryPct[p];
+  }
+  return out.map(({ name, phones, sums }, gi) => {
     const pd = Math.max(phones * days, Number.MIN_VALUE);
     const metrics: Record<string, number> = {
       reconnectsPerPhoneDay: sums[0] / pd,
@@ -257,7 +268,7 @@ function groupBreakdown(
       batteryPctPerDay: phones > 0 ? sums[5] / phones : Number.NaN,
     };
     if (heartbeatsKnown) metrics.heartbeatsPerPhoneDay = sums[1] / pd;
-    return { name, phones, metrics };
+    return { name, phones, metrics, batteryPctPerDay: acrossPhones(batteryOf[gi]) };
   });
 }
 

@@ -40,6 +40,7 @@ import {
 } from './records.js';
 import { CONN_TIMERS } from './timers.js';
 import { type TraceRecord, traceRecord } from './trace.js';
+import { WhileIdleHistory } from './whileIdle.js';
 
 /**
  * All state of one run: phones, connections, apps, carriers, the NAT, the server side and
@@ -95,6 +96,12 @@ export class World {
   dozeDeferredS = 0;
   dozePushDelayed = 0;
   dozePushDelayS = 0;
+  /** While-idle alarm quotas (whileIdle.ts), only when a group has them. */
+  readonly whileIdle: WhileIdleHistory | null;
+  /** Per connection: its failing heartbeat had been held by Doze (1), for dozeReconnects. */
+  readonly dozeHeldFailure: Uint8Array | null;
+  dozeWhileIdleBeats = 0;
+  dozeReconnects = 0;
   /** Why the failing heartbeat failed (Reason in causes.ts). */
   readonly connFailReason: Int8Array;
   /** When the latest connect attempt started (Mars times its reconnect delay from it). */
@@ -148,6 +155,8 @@ export class World {
   readonly groups: PhoneGroupConfig[];
   readonly outageDurations: (Distribution | null)[];
   readonly backgroundDurations: (Distribution | null)[];
+  /** Per group: the user's hourly profile normalised to mean 1 (null: uniform), and its peak. */
+  readonly backgroundProfiles: ({ factor: Float64Array; max: number } | null)[];
   readonly smsDelays: (Distribution | null)[];
   private readonly carrierByName: Map<string, number>;
 
@@ -284,6 +293,11 @@ export class World {
     this.dozeDue = config.groups.some((g) => g.doze !== undefined)
       ? new Float64Array(conns).fill(Number.NaN)
       : null;
+    this.dozeHeldFailure = this.dozeDue !== null ? new Uint8Array(conns) : null;
+    const quotas = config.groups.map((g) => (g.doze ? (g.dozeWhileIdle?.quota ?? 0) : 0));
+    this.whileIdle = quotas.some((q) => q > 0)
+      ? new WhileIdleHistory(conns, Math.max(...quotas))
+      : null;
     this.connFailReason = new Int8Array(conns);
     this.connAttemptAt = new Float64Array(conns).fill(Number.NEGATIVE_INFINITY);
     for (let c = 0; c < conns; c++) {
@@ -313,6 +327,13 @@ export class World {
     this.backgroundDurations = config.groups.map((g) =>
       g.background ? buildDistribution(g.background.duration) : null,
     );
+    this.backgroundProfiles = config.groups.map((g) => {
+      const w = g.background?.profile;
+      if (!w) return null;
+      const mean = w.reduce((s, x) => s + x, 0) / 24;
+      const factor = Float64Array.from(w, (x) => x / (mean || 1));
+      return { factor, max: Math.max(...factor) };
+    });
     this.smsDelays = config.groups.map((g) => (g.sms ? buildDistribution(g.sms.delay) : null));
 
     // Lay out phones, their connections and apps group by group.

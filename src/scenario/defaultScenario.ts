@@ -30,11 +30,11 @@ carriers:
   - { name: home-wifi, preset: wifi-home }      # NAT uniform 30-60 min
 
 groups:
-  - { name: a-phones, count: 1750, carrier: carrier-a }
-  - { name: b-phones, count: 1500, carrier: carrier-b }
-  - { name: c-phones, count: 750, carrier: carrier-c }
+  - { name: a-phones, count: 700, carrier: carrier-a }
+  - { name: b-phones, count: 600, carrier: carrier-b }
+  - { name: c-phones, count: 300, carrier: carrier-c }
   - name: commuters
-    count: 1000
+    count: 400
     networks:                                   # visited in turn, exponential stays
       - { carrier: home-wifi, meanDwell: 10h }
       - { carrier: carrier-b, meanDwell: 2h }

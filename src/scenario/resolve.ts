@@ -19,7 +19,6 @@ import { resolveStrategies } from './strategies.js';
 import { didYouMean } from './suggest.js';
 import { expandGrid, type SweepPoint } from './sweep.js';
 import { resolveTune } from './tune.js';
-import { formatDuration } from './units.js';
 import { fromZod } from './zodIssues.js';
 
 /**
@@ -100,13 +99,6 @@ function build(
       hint: didYouMean(baseline, names),
     });
   }
-  if (input.warmup !== undefined && input.warmup >= durationS) {
-    issues.push({
-      path: ['warmup'],
-      expected: `a warm-up shorter than the duration (${formatDuration(durationS)})`,
-      found: formatDuration(input.warmup),
-    });
-  }
   const phones = groups.reduce((n, g) => n + g.count, 0);
   if (input.output.tracePhone >= phones && phones > 0) {
     issues.push({
@@ -131,6 +123,7 @@ function build(
           ? ('auto' as const)
           : ('none' as const),
     warmupS: input.warmup ?? 0,
+    warmupLimitS: input.warmupLimit ?? 2 * durationS,
     replications: input.replications,
     baseline,
     carriers,

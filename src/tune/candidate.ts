@@ -3,6 +3,7 @@ import { runMetrics } from '../report/runs.js';
 import { applyOverrideList } from '../scenario/overrides.js';
 import { parsePath } from '../scenario/paths.js';
 import { resolveScenario } from '../scenario/resolve.js';
+import { runHorizonS } from '../scenario/runConfig.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { singleCarrierOf, type TuneSpec } from '../scenario/tune.js';
 
@@ -99,8 +100,8 @@ export function candidateScenario(
 }
 
 /** Phone-days a run of this scenario simulates (warm-up included: it is paid for). */
-export function runPhoneDays(sc: Scenario): number {
-  return (sc.phones * sc.durationS) / 86_400;
+export function runPhoneDays(sc: Scenario, pilotLevel?: number): number {
+  return (sc.phones * runHorizonS(sc, pilotLevel)) / 86_400;
 }
 
 /**

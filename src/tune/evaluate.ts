@@ -1,9 +1,8 @@
 import type { BadUnit } from '../experiment/checkpoint.js';
 import { Checkpoint, readUnitFile } from '../experiment/checkpoint.js';
 import { runPool } from '../experiment/pool.js';
-import { pilotKey, type Unit, unitKey } from '../experiment/units.js';
+import { type Unit, unitKey } from '../experiment/units.js';
 import type { RunResult } from '../model/runResult.js';
-import { PILOT_REPLICATION } from '../scenario/runConfig.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /**
@@ -47,13 +46,20 @@ export class Evaluator {
     return this.scenarios.length - 1;
   }
 
-  /** Results of these units, keyed by unit key; one batch runs in parallel. */
-  async run(requests: readonly EvalRequest[]): Promise<Map<string, RunResult>> {
-    const units: Unit[] = requests.map(({ id, replication }) =>
-      replication === PILOT_REPLICATION
-        ? { point: id, strategy: 0, replication, key: pilotKey(id, 0), pilot: true }
-        : { point: id, strategy: 0, replication, key: unitKey(id, 0, replication) },
+  /** Results of these replications, keyed by unit key; one batch runs in parallel. */
+  run(requests: readonly EvalRequest[]): Promise<Map<string, RunResult>> {
+    return this.runUnits(
+      requests.map(({ id, replication }) => ({
+        point: id,
+        strategy: 0,
+        replication,
+        key: unitKey(id, 0, replication),
+      })),
     );
+  }
+
+  /** Results of these units (replications or warm-up pilots), keyed by unit key. */
+  async runUnits(units: readonly Unit[]): Promise<Map<string, RunResult>> {
     const done = new Map<string, RunResult>();
     const todo: Unit[] = [];
     for (const u of units) {

@@ -1,6 +1,6 @@
-import { chooseWarmup } from '../experiment/warmup.js';
+import { pilotUnit } from '../experiment/units.js';
+import { chooseWarmup, maxPilotLevel, pilotSettled } from '../experiment/warmup.js';
 import { getAt, parsePath } from '../scenario/paths.js';
-import { PILOT_REPLICATION } from '../scenario/runConfig.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { TuneSpec } from '../scenario/tune.js';
 import {
@@ -148,7 +148,7 @@ async function searchScope(
         spec.params.map(() => 0.5),
       );
   const probe = candidateScenario(base, spec, scope, pilotValues);
-  const pilotCost = probe.warmupMode === 'auto' ? runPhoneDays(probe) : 0;
+  const pilotCost = probe.warmupMode === 'auto' ? runPhoneDays(probe, 0) : 0;
   const startCost = pilotCost + startPoints * spec.minReplications * runPhoneDays(probe);
   if (phoneDayBudget !== undefined && startCost > phoneDayBudget) {
     throw new TuneBudgetError(
@@ -156,10 +156,18 @@ async function searchScope(
     );
   }
   if (probe.warmupMode === 'auto') {
+    // Level by level, as the experiment does: a pilot that has not settled is run again
+    // twice as long (src/experiment/warmup.ts).
     const id = ev.register(probe);
-    spent += runPhoneDays(probe);
-    const res = await ev.run([{ id, replication: PILOT_REPLICATION }]);
-    warmupS = chooseWarmup(probe, [...res.values()]).cutS;
+    for (let level = 0; ; level++) {
+      const unit = pilotUnit(id, 0, level);
+      spent += runPhoneDays(probe, level);
+      const run = (await ev.runUnits([unit])).get(unit.key)!;
+      if (level >= maxPilotLevel(probe) || pilotSettled(run)) {
+        warmupS = chooseWarmup(probe, [run]).cutS;
+        break;
+      }
+    }
   }
 
   // Coordinates snap to a grid finer than the resolution, so that two paths to nearly the

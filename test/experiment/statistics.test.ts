@@ -38,7 +38,7 @@ function smallDefault(replications: number) {
   const sc = loadDefaultScenario({
     sets: [`replications=${replications}`, 'duration=6h', 'warmup=0'],
   });
-  // 200 phones (the default has 5 000).
+  // 200 phones (the default has 2 000).
   const groups = sc.groups.map((g) => ({ ...g, count: Math.max(5, Math.round(g.count / 25)) }));
   return { ...sc, groups, phones: groups.reduce((s, g) => s + g.count, 0) };
 }
