@@ -155,6 +155,40 @@ export async function loadUnitFiles(
   return out;
 }
 
+/**
+ * One unit's checkpoint in `dir`, if it is there and belongs to these point scenarios
+ * (undefined when absent; a damaged or foreign file goes to `onBad` and is not used).
+ * For callers that learn their points as they go (hbsim tune) and so cannot load all at once.
+ */
+export async function readUnitFile(
+  dir: string,
+  key: string,
+  points: Scenario[],
+  onBad: (bad: BadUnit) => void = () => undefined,
+): Promise<RunResult | undefined> {
+  const file = join(dir, `${key}.json`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    onBad({ file, reason: `not valid JSON (${(err as Error).message.split('\n')[0]})` });
+    return undefined;
+  }
+  const problem = unitProblem(data, key, points);
+  if (problem) {
+    onBad({ file, reason: problem });
+    return undefined;
+  }
+  return (data as UnitFile).result;
+}
+
 export { unitKey };
 
 export const MANIFEST = 'scenario.json';

@@ -7,6 +7,7 @@ import type { SweepPoint } from '../scenario/sweep.js';
 import { hbsimVersion } from '../version.js';
 import { type BadUnit, Checkpoint } from './checkpoint.js';
 import { runPool } from './pool.js';
+import { runSharing } from './share.js';
 import type { WarmupChoice } from '../report/types.js';
 import { isModulePath } from './runUnit.js';
 import { enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
@@ -36,6 +37,11 @@ export interface ExperimentOptions {
   onBadUnit?: (bad: BadUnit) => void;
   /** A call into a plugin strategy that has not returned after this long is a hang (default 30 s). */
   pluginTimeoutS?: number;
+  /**
+   * Run once the units a sweep point cannot change (equal run configurations, share.ts) and
+   * copy their results to the other points (default true; false runs every unit).
+   */
+  shareUnaffected?: boolean;
 }
 
 /** Point scenarios that name strategy modules: their units always run in workers. */
@@ -112,9 +118,21 @@ export async function runScenarioPoints(
   }
   const choices = points.map((sc, i) => chooseWarmup(sc, plan.deciding[i]));
   const measured = points.map((sc, i) => withWarmup(sc, choices[i]));
-  // Phase 2: the measured replications, with the chosen warm-up.
+  // Phase 2: the measured replications, with the chosen warm-up; a unit whose run no point
+  // changes runs once (share.ts).
   const todo = mine.filter((u) => !done.has(u.key));
-  const fresh = await runPool(measured, todo, { jobs, signal: opts.signal, plugins, onDone });
+  const share = opts.shareUnaffected !== false;
+  const copied = (unit: Unit, result: RunResult) => onDone(unit, result, 0);
+  const fresh = share
+    ? await runSharing(
+        measured,
+        mine,
+        todo,
+        done,
+        (u) => runPool(measured, u, { jobs, signal: opts.signal, plugins, onDone }),
+        copied,
+      )
+    : await runPool(measured, todo, { jobs, signal: opts.signal, plugins, onDone });
   for (const [k, v] of fresh) done.set(k, v);
   const wallS = (performance.now() - started) / 1000;
   return measured.map((sc, i) => {

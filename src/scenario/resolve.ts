@@ -18,6 +18,7 @@ import type { Locator } from './source.js';
 import { resolveStrategies } from './strategies.js';
 import { didYouMean } from './suggest.js';
 import { expandGrid, type SweepPoint } from './sweep.js';
+import { resolveTune } from './tune.js';
 import { fromZod } from './zodIssues.js';
 
 /**
@@ -107,6 +108,7 @@ function build(
     });
   }
   const sweep: SweepPoint[] = input.sweep ? expandGrid(input.sweep.grid, issues) : [];
+  const tune = input.tune ? resolveTune(input.tune, strategies, groups, issues) : undefined;
   const server = input.server;
   const body = {
     name: input.name ?? defaultName(file),
@@ -150,7 +152,9 @@ function build(
     input.output.dir === undefined
       ? { charts: input.output.charts }
       : { dir: input.output.dir, charts: input.output.charts };
-  return { ...body, output, hash: hashOf(body), file, document: doc };
+  const scenario: Scenario = { ...body, output, hash: hashOf(body), file, document: doc };
+  if (tune) scenario.tune = tune;
+  return scenario;
 }
 
 function locateIssue(raw: RawIssue, file: string, opts: ResolveOptions): ScenarioIssue {

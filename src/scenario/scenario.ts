@@ -6,6 +6,7 @@ import type {
   StrategySpec,
 } from '../model/config.js';
 import type { SweepPoint } from './sweep.js';
+import type { TuneSpec } from './tune.js';
 
 /**
  * A scenario with every default applied and every preset expanded: what `hbsim validate`
@@ -54,6 +55,8 @@ export interface Scenario {
   output: { dir?: string; charts: boolean };
   /** Expanded sweep grid; empty when the scenario has no sweep. */
   sweep: SweepPoint[];
+  /** The `tune:` block, resolved (hbsim tune); not part of the hash, like output. */
+  tune?: TuneSpec;
   /** Set on the scenario of one sweep point (see scenarioAtPoint). */
   point?: SweepPoint;
   /** sha256 of the canonical JSON of everything above except output, first 12 hex digits. */

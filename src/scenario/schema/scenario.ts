@@ -7,6 +7,7 @@ import { groupSchema } from './group.js';
 import { serverSchema } from './server.js';
 import { strategySchema } from './strategy.js';
 import { sweepSchema } from './sweep.js';
+import { tuneSchema } from './tune.js';
 
 /**
  * The whole scenario file. Descriptions end up in `hbsim schema` (editors show them);
@@ -81,6 +82,9 @@ export const scenarioSchema = strict({
     .default([])
     .describe('Scripted faults (nat-reset, server-restart, outage).'),
   sweep: sweepSchema.optional().describe('Parameter grid: path → values.'),
+  tune: tuneSchema
+    .optional()
+    .describe('A tuning question for hbsim tune: parameters, objective, constraints, budget.'),
   output: outputSchema.describe('Report options.'),
 });
 
