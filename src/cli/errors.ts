@@ -27,6 +27,7 @@ const INPUT_ERRORS = new Set([
   'MergeError',
   'OutputPathError',
   'StoredStateError',
+  'PartitionError',
 ]);
 
 /** Prints an error the way a Unix tool does and returns the exit code. */

@@ -61,7 +61,8 @@ function trafficEventsPerPhoneDay(g: PhoneGroupConfig): number {
   return 4 * pushes + 2 * background + 6 * moves + 4 * outages + 3 * polls;
 }
 
-function pointCost(sc: Scenario) {
+/** A point's cost; with `parts` population partitions a unit holds 1/parts of the phones. */
+function pointCost(sc: Scenario, parts = 1) {
   let phones = 0;
   let connections = 0;
   let perDay = 0;
@@ -74,22 +75,29 @@ function pointCost(sc: Scenario) {
   const days = sc.durationS / 86_400;
   const buckets = Math.ceil(sc.durationS / Math.max(sc.bucketS, 1e-9));
   const seriesBytes = buckets * SERIES_PER_RUN * 8 * Math.max(1, sc.carriers.length);
-  const units = sc.strategies.length * sc.replications;
+  const runs = sc.strategies.length * sc.replications;
+  const units = runs * parts;
   const natBytes = sc.carriers.reduce((s, c) => s + (c.nat?.boxes ?? 1) * BYTES_PER_NAT_BOX, 0);
   return {
     phones,
     connections,
     days,
     units,
-    events: perDay * days * units,
+    events: perDay * days * runs,
     unitBytes:
-      phones * BYTES_PER_PHONE + connections * BYTES_PER_CONNECTION + seriesBytes + natBytes,
+      (phones * BYTES_PER_PHONE + connections * BYTES_PER_CONNECTION) / parts +
+      seriesBytes +
+      natBytes,
     resultBytes: RESULT_BASE_BYTES + 2 * seriesBytes,
   };
 }
 
 /** The cost of running the point scenarios `points` on `jobs` workers (0: in this thread). */
-export function estimateCost(points: readonly Scenario[], jobs: number): CostEstimate {
+export function estimateCost(
+  points: readonly Scenario[],
+  jobs: number,
+  partitions: readonly number[] = [],
+): CostEstimate {
   let units = 0;
   let events = 0;
   let unitBytes = 0;
@@ -99,7 +107,7 @@ export function estimateCost(points: readonly Scenario[], jobs: number): CostEst
   let connections = 0;
   let days = 0;
   for (const sc of points) {
-    const c = pointCost(sc);
+    const c = pointCost(sc, partitions[points.indexOf(sc)] ?? 1);
     units += c.units;
     events += c.events;
     unitBytes = Math.max(unitBytes, c.unitBytes);

@@ -9,6 +9,12 @@ import { type BadUnit, Checkpoint } from './checkpoint.js';
 import { runPool } from './pool.js';
 import type { WarmupChoice } from '../report/types.js';
 import { isModulePath } from './runUnit.js';
+import {
+  choosePartitions,
+  finishPartitions,
+  partitionUnits,
+  type UnitOutput,
+} from './partitions.js';
 import { enumeratePilotUnits, enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
 import { chooseWarmup, withWarmup } from './warmup.js';
 
@@ -36,6 +42,8 @@ export interface ExperimentOptions {
   onBadUnit?: (bad: BadUnit) => void;
   /** A call into a plugin strategy that has not returned after this long is a hang (default 30 s). */
   pluginTimeoutS?: number;
+  /** Population partitions per run (--partitions); omitted: chosen (partitions.ts). */
+  partitions?: number;
 }
 
 /** Point scenarios that name strategy modules: their units always run in workers. */
@@ -72,24 +80,37 @@ export async function runScenarioPoints(
 ): Promise<PointResult[]> {
   const started = performance.now();
   const points = pointScenarios(scenario);
-  const pilots = enumeratePilotUnits(points);
-  const all = enumerateUnits(points);
+  const jobs = opts.jobs ?? defaultJobs();
+  // Population partitions: a run split by phone id into units of its own (partitions.ts).
+  const counts = choosePartitions(points, {
+    requested: opts.partitions,
+    jobs: Math.max(1, jobs),
+    sharded: opts.shard !== undefined,
+  });
+  const basePilots = enumeratePilotUnits(points);
+  const baseUnits = enumerateUnits(points);
+  const pilots = partitionUnits(basePilots, counts);
+  const all = partitionUnits(baseUnits, counts);
   const mine = shardUnits(all, opts.shard);
   const checkpoint = opts.checkpointDir ? new Checkpoint(opts.checkpointDir) : undefined;
   const done =
     checkpoint && opts.resume
       ? await checkpoint.load(points, opts.onBadUnit)
-      : new Map<string, RunResult>();
+      : new Map<string, UnitOutput>();
   const total = pilots.length + mine.length;
   let finished = [...pilots, ...mine].filter((u) => done.has(u.key)).length;
-  const jobs = opts.jobs ?? defaultJobs();
-  const onDone = async (unit: Unit, result: RunResult, wallS: number) => {
+  const onDone = async (unit: Unit, result: UnitOutput, wallS: number) => {
     await checkpoint?.save(unit, points[unit.point], result);
     finished++;
+    const part = unit.partition
+      ? ` partition ${unit.partition.index + 1}/${unit.partition.count}`
+      : '';
     opts.onRunDone?.({
       done: finished,
       total,
-      strategy: unit.pilot ? `${result.strategy} (warm-up pilot)` : result.strategy,
+      strategy: unit.pilot
+        ? `${result.strategy} (warm-up pilot${part})`
+        : `${result.strategy}${part}`,
       replication: unit.pilot ? 0 : unit.replication,
       point: unit.point,
       wallS,
@@ -105,21 +126,28 @@ export async function runScenarioPoints(
     onDone,
   });
   for (const [k, v] of pilotResults) done.set(k, v);
-  const choices = points.map((sc, i) => chooseWarmup(sc, pilotsOf(pilots, i, done)));
+  // The warm-up cut is chosen from the pilots' series merged over their partitions.
+  const pilotRuns = finishPartitions(done, (i) => points[i], 'pilots');
+  const choices = points.map((sc, i) => chooseWarmup(sc, pilotsOf(basePilots, i, pilotRuns)));
   const measured = points.map((sc, i) => withWarmup(sc, choices[i]));
   // Phase 2: the measured replications, with the chosen warm-up.
   const todo = mine.filter((u) => !done.has(u.key));
   const fresh = await runPool(measured, todo, { jobs, signal: opts.signal, plugins, onDone });
   for (const [k, v] of fresh) done.set(k, v);
+  const results = finishPartitions(done, (i, pilot) => (pilot ? points[i] : measured[i]));
   const wallS = (performance.now() - started) / 1000;
   return measured.map((sc, i) => {
-    const units = mine.filter((u) => u.point === i);
+    // A shard reports the runs whose every partition it ran.
+    const units = baseUnits.filter((u) => u.point === i && results.has(u.key));
     return {
       point: sc.point,
       scenario: sc,
       result: {
-        ...assemble(sc, units, done, wallS / points.length, jobs, choices[i]),
-        pilots: pilotsOf(pilots, i, done).map((r) => ({ strategy: r.strategy, series: r.series })),
+        ...assemble(sc, units, results, wallS / points.length, jobs, choices[i]),
+        pilots: pilotsOf(basePilots, i, results).map((r) => ({
+          strategy: r.strategy,
+          series: r.series,
+        })),
       },
     };
   });

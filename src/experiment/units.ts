@@ -14,6 +14,8 @@ export interface Unit {
   key: string;
   /** A warm-up pilot run (replication = PILOT_REPLICATION, warm-up 0): see warmup.ts. */
   pilot?: boolean;
+  /** One population partition of the run (partitions.ts); omitted: the whole population. */
+  partition?: { index: number; count: number };
 }
 
 export function unitKey(point: number, strategy: number, replication: number): string {

@@ -27,6 +27,8 @@ export class TimeKeyedDraws {
     purpose: string,
     /** Width of a time bucket, seconds: draws within one bucket are the same value. */
     private readonly widthS: number,
+    /** Global id of local entity 0 (a population partition keys draws by global phone id). */
+    private readonly entityBase = 0,
   ) {
     validateStreamName(seed, replication, purpose);
     if (!(widthS > 0)) throw new RangeError(`bucket width must be > 0, got ${widthS}`);
@@ -41,7 +43,7 @@ export class TimeKeyedDraws {
 
   /** The uniform source of entity e at time t (hand it to one distribution's sample()). */
   at(e: number, t: number): RandomSource {
-    this.entity = e | 0;
+    this.entity = (e + this.entityBase) | 0;
     this.bucket = Math.floor(t / this.widthS) >>> 0;
     this.k = 0;
     return this.source;
