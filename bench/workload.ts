@@ -6,7 +6,7 @@ import type { RunConfig } from '../src/model/config.js';
 import { LTE } from '../src/model/radioPresets.js';
 import { getStrategy } from '../src/strategies/registry.js';
 
-/** The bench workload (the peers in ../shared/peers implement the same) for `phones` phones. */
+/** The bench workload for `phones` phones (the speed peers run the same; README, Benchmarks). */
 export function benchConfig(phones: number): RunConfig {
   const fixed = getStrategy('fixed')!;
   return {
