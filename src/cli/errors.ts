@@ -28,6 +28,7 @@ const INPUT_ERRORS = new Set([
   'OutputPathError',
   'StoredStateError',
   'PartitionError',
+  'TuneBudgetError',
 ]);
 
 /** Prints an error the way a Unix tool does and returns the exit code. */

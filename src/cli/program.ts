@@ -11,6 +11,7 @@ import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerTrace } from './commands/trace.js';
+import { registerTune } from './commands/tune.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT, reportError } from './errors.js';
 import { type CliIo, processIo } from './io.js';
@@ -52,6 +53,7 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', EXAMPLES);
   registerRun(program, io);
+  registerTune(program, io);
   registerValidate(program, io, setExit);
   registerList(program, io);
   registerInit(program, io);

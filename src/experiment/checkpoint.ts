@@ -1,8 +1,10 @@
+import { maxPilotLevel } from './warmup.js';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../report/atomicFs.js';
 import { PILOT_REPLICATION } from '../scenario/runConfig.js';
+import type { RunResult } from '../model/runResult.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { hbsimVersion } from '../version.js';
 import { parsePartitionKey, type UnitOutput } from './partitions.js';
@@ -78,10 +80,10 @@ export class Checkpoint {
 }
 
 /**
- * `p<point>-s<strategy>-r<replication>.json`, or `-pilot` for a warm-up pilot, and
+ * `p<point>-s<strategy>-r<replication>.json`, or `-pilot<level>` for a warm-up pilot, and
  * `-part<i>of<n>` before `.json` for population partition i of n.
  */
-const UNIT_FILE = /^p(\d+)-s(\d+)-(?:r(\d+)|pilot)(?:-part(\d+)of(\d+))?\.json$/;
+const UNIT_FILE = /^p(\d+)-s(\d+)-(?:r(\d+)|pilot(\d+))(?:-part(\d+)of(\d+))?\.json$/;
 
 /** Why `data` (read from a file named after `key`) is not unit `key` of `points`, or undefined. */
 function unitProblem(data: unknown, key: string, points: Scenario[]): string | undefined {
@@ -103,7 +105,7 @@ function unitProblem(data: unknown, key: string, points: Scenario[]): string | u
   if (
     !sc ||
     s >= sc.strategies.length ||
-    (pilot ? sc.warmupMode !== 'auto' : r >= sc.replications)
+    (pilot ? sc.warmupMode !== 'auto' || Number(m[4]) > maxPilotLevel(sc) : r >= sc.replications)
   ) {
     return 'the scenario has no such unit';
   }
@@ -166,6 +168,41 @@ export async function loadUnitFiles(
     }
   }
   return out;
+}
+
+/**
+ * One unit's checkpoint in `dir`, if it is there and belongs to these point scenarios
+ * (undefined when absent; a damaged or foreign file goes to `onBad` and is not used).
+ * For callers that learn their points as they go (hbsim tune) and so cannot load all at once.
+ */
+export async function readUnitFile(
+  dir: string,
+  key: string,
+  points: Scenario[],
+  onBad: (bad: BadUnit) => void = () => undefined,
+): Promise<RunResult | undefined> {
+  const file = join(dir, `${key}.json`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    onBad({ file, reason: `not valid JSON (${(err as Error).message.split('\n')[0]})` });
+    return undefined;
+  }
+  const problem = unitProblem(data, key, points);
+  if (problem) {
+    onBad({ file, reason: problem });
+    return undefined;
+  }
+  // A key without -part<i>of<n> names a whole run, and unitProblem checked the file holds one.
+  return (data as UnitFile).result as RunResult;
 }
 
 export { unitKey };

@@ -76,8 +76,11 @@ function pointCost(sc: Scenario, parts = 1) {
     connections += c;
     perDay += c * EVENTS_PER_CONNECTION_DAY + g.count * trafficEventsPerPhoneDay(g);
   }
-  const days = sc.durationS / 86_400;
-  const buckets = Math.ceil(sc.durationS / Math.max(sc.bucketS, 1e-9));
+  // A run simulates its warm-up before the measured window; an automatic one is not known
+  // yet, so its limit stands in (an upper bound).
+  const horizonS = sc.durationS + (sc.warmupMode === 'auto' ? sc.warmupLimitS : sc.warmupS);
+  const days = horizonS / 86_400;
+  const buckets = Math.ceil(horizonS / Math.max(sc.bucketS, 1e-9));
   const seriesBytes = buckets * SERIES_PER_RUN * 8 * Math.max(1, sc.carriers.length);
   const runs = sc.strategies.length * sc.replications;
   const units = runs * parts;

@@ -7,6 +7,7 @@ import type { SweepPoint } from '../scenario/sweep.js';
 import { hbsimVersion } from '../version.js';
 import { type BadUnit, Checkpoint } from './checkpoint.js';
 import { runPool } from './pool.js';
+import { runSharing } from './share.js';
 import type { WarmupChoice } from '../report/types.js';
 import { isModulePath } from './runUnit.js';
 import {
@@ -15,8 +16,8 @@ import {
   partitionUnits,
   type UnitOutput,
 } from './partitions.js';
-import { enumeratePilotUnits, enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
-import { chooseWarmup, withWarmup } from './warmup.js';
+import { enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
+import { chooseWarmup, type PilotPlan, pilotPlan, withWarmup } from './warmup.js';
 
 export interface RunDoneInfo {
   done: number;
@@ -44,6 +45,11 @@ export interface ExperimentOptions {
   pluginTimeoutS?: number;
   /** Population partitions per run (--partitions); omitted: chosen (partitions.ts). */
   partitions?: number;
+  /**
+   * Run once the units a sweep point cannot change (equal run configurations, share.ts) and
+   * copy their results to the other points (default true; false runs every unit).
+   */
+  shareUnaffected?: boolean;
 }
 
 /** Point scenarios that name strategy modules: their units always run in workers. */
@@ -87,9 +93,7 @@ export async function runScenarioPoints(
     jobs: Math.max(1, jobs),
     sharded: opts.shard !== undefined,
   });
-  const basePilots = enumeratePilotUnits(points);
   const baseUnits = enumerateUnits(points);
-  const pilots = partitionUnits(basePilots, counts);
   const all = partitionUnits(baseUnits, counts);
   const mine = shardUnits(all, opts.shard);
   const checkpoint = opts.checkpointDir ? new Checkpoint(opts.checkpointDir) : undefined;
@@ -97,8 +101,19 @@ export async function runScenarioPoints(
     checkpoint && opts.resume
       ? await checkpoint.load(points, opts.onBadUnit)
       : new Map<string, UnitOutput>();
-  const total = pilots.length + mine.length;
-  let finished = [...pilots, ...mine].filter((u) => done.has(u.key)).length;
+  // Pilots are counted as they are planned: a pilot that has not settled adds a longer one.
+  // A pilot's result is there once all its partitions are, merged (finishPartitions).
+  const planPilots = (): PilotPlan =>
+    pilotPlan(
+      points,
+      finishPartitions(done, (i) => points[i], 'pilots'),
+    );
+  const pilotTodo = (p: PilotPlan): Unit[] =>
+    partitionUnits(p.missing, counts).filter((u) => !done.has(u.key));
+  let plan = planPilots();
+  let pilotUnits = pilotTodo(plan);
+  let total = mine.length + pilotUnits.length + countPilots(plan, counts);
+  let finished = mine.filter((u) => done.has(u.key)).length + countPilots(plan, counts);
   const onDone = async (unit: Unit, result: UnitOutput, wallS: number) => {
     await checkpoint?.save(unit, points[unit.point], result);
     finished++;
@@ -116,23 +131,38 @@ export async function runScenarioPoints(
       wallS,
     });
   };
-  // Phase 1: the warm-up pilots (steady-state points without an explicit warm-up).
-  const pilotTodo = pilots.filter((u) => !done.has(u.key));
+  // Phase 1: the warm-up pilots (steady-state points without an explicit warm-up), level
+  // by level until every strategy's pilot has settled or reached the warm-up limit.
   const plugins = usesPlugins(points) ? { timeoutS: opts.pluginTimeoutS ?? 30 } : undefined;
-  const pilotResults = await runPool(points, pilotTodo, {
-    jobs,
-    signal: opts.signal,
-    plugins,
-    onDone,
-  });
-  for (const [k, v] of pilotResults) done.set(k, v);
-  // The warm-up cut is chosen from the pilots' series merged over their partitions.
-  const pilotRuns = finishPartitions(done, (i) => points[i], 'pilots');
-  const choices = points.map((sc, i) => chooseWarmup(sc, pilotsOf(basePilots, i, pilotRuns)));
+  while (pilotUnits.length > 0) {
+    const pilotResults = await runPool(points, pilotUnits, {
+      jobs,
+      signal: opts.signal,
+      plugins,
+      onDone,
+    });
+    for (const [k, v] of pilotResults) done.set(k, v);
+    plan = planPilots();
+    pilotUnits = pilotTodo(plan);
+    total += pilotUnits.length;
+  }
+  const choices = points.map((sc, i) => chooseWarmup(sc, plan.deciding[i]));
   const measured = points.map((sc, i) => withWarmup(sc, choices[i]));
-  // Phase 2: the measured replications, with the chosen warm-up.
+  // Phase 2: the measured replications, with the chosen warm-up; a unit whose run no point
+  // changes runs once (share.ts).
   const todo = mine.filter((u) => !done.has(u.key));
-  const fresh = await runPool(measured, todo, { jobs, signal: opts.signal, plugins, onDone });
+  const share = opts.shareUnaffected !== false;
+  const copied = (unit: Unit, result: UnitOutput) => onDone(unit, result, 0);
+  const fresh = share
+    ? await runSharing(
+        measured,
+        mine,
+        todo,
+        done,
+        (u) => runPool(measured, u, { jobs, signal: opts.signal, plugins, onDone }),
+        copied,
+      )
+    : await runPool(measured, todo, { jobs, signal: opts.signal, plugins, onDone });
   for (const [k, v] of fresh) done.set(k, v);
   const results = finishPartitions(done, (i, pilot) => (pilot ? points[i] : measured[i]));
   const wallS = (performance.now() - started) / 1000;
@@ -144,25 +174,15 @@ export async function runScenarioPoints(
       scenario: sc,
       result: {
         ...assemble(sc, units, results, wallS / points.length, jobs, choices[i]),
-        pilots: pilotsOf(basePilots, i, results).map((r) => ({
-          strategy: r.strategy,
-          series: r.series,
-        })),
+        pilots: plan.deciding[i].map((r) => ({ strategy: r.strategy, series: r.series })),
       },
     };
   });
 }
 
-/** The pilot results of point i, in strategy order (missing pilots are left out). */
-export function pilotsOf(
-  pilots: readonly Unit[],
-  point: number,
-  results: ReadonlyMap<string, RunResult>,
-): RunResult[] {
-  return pilots
-    .filter((u) => u.point === point)
-    .map((u) => results.get(u.key))
-    .filter((r): r is RunResult => r !== undefined);
+/** Pilot units already run (the deciding level, each partition a unit), for the progress count. */
+function countPilots(plan: PilotPlan, partitions: readonly number[]): number {
+  return plan.deciding.reduce((n, runs, i) => n + runs.length * (partitions[i] ?? 1), 0);
 }
 
 /** Runs a scenario without sweep (or its base when it has one) to one ExperimentResult. */

@@ -1,13 +1,13 @@
 import { type BadUnit, loadUnitFiles, readShardManifest } from './checkpoint.js';
-import { assemble, type PointResult, pilotsOf, pointScenarios } from './experiment.js';
+import { assemble, type PointResult, pointScenarios } from './experiment.js';
 import {
   finishPartitions,
   parsePartitionKey,
   partitionKey,
   type UnitOutput,
 } from './partitions.js';
-import { enumeratePilotUnits, enumerateUnits } from './units.js';
-import { chooseWarmup, withWarmup } from './warmup.js';
+import { enumerateUnits } from './units.js';
+import { chooseWarmup, pilotPlan, withWarmup } from './warmup.js';
 
 /** Thrown when shard directories do not add up to one complete experiment. */
 export class MergeError extends Error {
@@ -46,9 +46,11 @@ export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
   }
   // Population partitions (partitions.ts) are merged into their runs: the pilots first, so
   // the measured runs are finished with the warm-up the merged pilots choose.
-  const pilots = enumeratePilotUnits(points);
-  const pilotRuns = finishPartitions(outputs, (i) => points[i], 'pilots');
-  const choices = points.map((sc, i) => chooseWarmup(sc, pilotsOf(pilots, i, pilotRuns)));
+  const plan = pilotPlan(
+    points,
+    finishPartitions(outputs, (i) => points[i], 'pilots'),
+  );
+  const choices = points.map((sc, i) => chooseWarmup(sc, plan.deciding[i]));
   const measuredPoints = points.map((sc, i) => withWarmup(sc, choices[i]));
   const results = finishPartitions(outputs, (i, pilot) => (pilot ? points[i] : measuredPoints[i]));
   const missing = units.filter((u) => !results.has(u.key)).map((u) => missingText(u.key, outputs));
@@ -59,10 +61,9 @@ export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
     );
   }
   // Every shard ran every pilot (they are not sharded), so any directory holds them.
-  const noPilot = pilots.filter((u) => !results.has(u.key));
-  if (noPilot.length > 0) {
+  if (plan.missing.length > 0) {
     throw new MergeError(
-      `the warm-up pilot runs are missing (${noPilot.map((u) => u.key).join(', ')}); to fix this, merge directories written by hbsim run --shard of this version`,
+      `the warm-up pilot runs are missing (${plan.missing.map((u) => u.key).join(', ')}); to fix this, merge directories written by hbsim run --shard of this version`,
     );
   }
   return points.map((sc, i) => {
@@ -80,7 +81,7 @@ export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
           0,
           choice,
         ),
-        pilots: pilotsOf(pilots, i, results).map((r) => ({
+        pilots: plan.deciding[i].map((r) => ({
           strategy: r.strategy,
           series: r.series,
         })),

@@ -144,7 +144,7 @@ export function parsePartitionKey(
   return { base: m[1], index, count };
 }
 
-const BASE_KEY = /^p(\d+)-s(\d+)-(?:r(\d+)|pilot)$/;
+const BASE_KEY = /^p(\d+)-s(\d+)-(?:r(\d+)|pilot(\d+))$/;
 
 /**
  * Whole results by unit key: the units that ran whole, and every unit all of whose
@@ -182,6 +182,7 @@ export function finishPartitions(
       scenarioOf(Number(m[1]), pilot),
       Number(m[2]),
       pilot ? PILOT_REPLICATION : Number(m[3]),
+      pilot ? Number(m[4]) : undefined,
     );
     whole.set(base, finishRun(config, list));
   }

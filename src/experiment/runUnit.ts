@@ -62,8 +62,8 @@ export async function runUnit(
   opts: RunOptions = {},
 ): Promise<RunResult | RunPartial> {
   const factory = await strategyFactory(scenario, unit.strategy);
-  // Pilots carry PILOT_REPLICATION, which toRunConfig runs with warm-up 0.
-  const config = toRunConfig(scenario, unit.strategy, unit.replication);
+  // Pilots carry PILOT_REPLICATION, which toRunConfig runs from time 0 over 2^level windows.
+  const config = toRunConfig(scenario, unit.strategy, unit.replication, unit.pilotLevel);
   if (unit.partition) return runPartition({ ...config, partition: unit.partition }, factory, opts);
   const { trace: _trace, ...result } = runWorld(config, factory, opts);
   return result;

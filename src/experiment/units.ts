@@ -14,6 +14,8 @@ export interface Unit {
   key: string;
   /** A warm-up pilot run (replication = PILOT_REPLICATION, warm-up 0): see warmup.ts. */
   pilot?: boolean;
+  /** A pilot's level k: it runs 2^k measured windows (warmup.ts doubles unsettled pilots). */
+  pilotLevel?: number;
   /** One population partition of the run (partitions.ts); omitted: the whole population. */
   partition?: { index: number; count: number };
 }
@@ -22,26 +24,33 @@ export function unitKey(point: number, strategy: number, replication: number): s
   return `p${point}-s${strategy}-r${replication}`;
 }
 
-export function pilotKey(point: number, strategy: number): string {
-  return `p${point}-s${strategy}-pilot`;
+export function pilotKey(point: number, strategy: number, level = 0): string {
+  return `p${point}-s${strategy}-pilot${level}`;
+}
+
+export function pilotUnit(point: number, strategy: number, level: number): Unit {
+  return {
+    point,
+    strategy,
+    replication: PILOT_REPLICATION,
+    key: pilotKey(point, strategy, level),
+    pilot: true,
+    pilotLevel: level,
+  };
 }
 
 /**
- * The warm-up pilots: one per strategy of every point whose warm-up is chosen
- * automatically. Never sharded: every shard needs the same cut, and computes it itself.
+ * The first warm-up pilots: one per strategy of every point whose warm-up is chosen
+ * automatically, at level 0. Longer ones follow where these have not settled
+ * (warmup.ts `pilotsToRun`). Never sharded: every shard needs the same cut, and computes
+ * it itself.
  */
 export function enumeratePilotUnits(points: Scenario[]): Unit[] {
   const units: Unit[] = [];
   points.forEach((sc, point) => {
     if (sc.warmupMode !== 'auto') return;
     for (let strategy = 0; strategy < sc.strategies.length; strategy++) {
-      units.push({
-        point,
-        strategy,
-        replication: PILOT_REPLICATION,
-        key: pilotKey(point, strategy),
-        pilot: true,
-      });
+      units.push(pilotUnit(point, strategy, 0));
     }
   });
   return units;

@@ -183,9 +183,13 @@ export function scheduleHeartbeat(w: World, c: number, from: number): void {
 function dozed(w: World, c: number, p: number, t: number): number {
   const dozeDue = w.dozeDue;
   if (dozeDue === null) return t;
-  const d = w.groups[w.pi[phoneI(p) + P_GROUP]].doze;
+  const g = w.groups[w.pi[phoneI(p) + P_GROUP]];
+  const d = g.doze;
   if (d === undefined) return t;
-  const at = dozeRelease(d, screenOffAt(w, p), t);
+  let at = dozeRelease(d, screenOffAt(w, p), t);
+  // A while-idle alarm fires inside the idle period once its app's quota allows.
+  if (at > t && g.dozeWhileIdle !== undefined && w.whileIdle !== null)
+    at = Math.min(at, w.whileIdle.earliest(c, t, g.dozeWhileIdle));
   if (at > t) {
     dozeDue[c] = t;
     if (w.metrics.measured(t)) {
@@ -196,6 +200,24 @@ function dozed(w: World, c: number, p: number, t: number): number {
     dozeDue[c] = Number.NaN;
   }
   return at;
+}
+
+/**
+ * A heartbeat fires at t on a phone with Doze: whether Doze had held it (for the
+ * reconnects-after-a-window count), and, inside an idle period, its use of the app's
+ * while-idle quota. Clears a stale held-failure mark of an earlier heartbeat.
+ */
+function dozeFiring(w: World, c: number, p: number, t: number): boolean {
+  w.dozeHeldFailure![c] = 0;
+  const held = !Number.isNaN(w.dozeDue![c]);
+  const g = w.groups[w.pi[phoneI(p) + P_GROUP]];
+  if (g.doze !== undefined && w.whileIdle !== null && g.dozeWhileIdle !== undefined) {
+    if (dozeRelease(g.doze, screenOffAt(w, p), t) > t) {
+      w.whileIdle.record(c, t);
+      if (w.metrics.measured(t)) w.dozeWhileIdleBeats++;
+    }
+  }
+  return held;
 }
 
 /** When the phone's screen last went off (its last user activity ended; 0 if never used). */
@@ -255,6 +277,7 @@ export function onHeartbeatTimer(w: World, c: number): void {
   const cf = w.cf;
   const p = w.ci[i + C_PHONE];
   const carrier = w.carriers[w.carrierIdx(p)];
+  const heldByDoze = w.dozeDue !== null && dozeFiring(w, c, p, t);
   const rtt = w.drawRtt(p, t);
   const tSend = t + transfer(w, p, t, rtt, HEARTBEAT_BYTES);
   w.metrics.heartbeatSent(t, p);
@@ -281,9 +304,11 @@ export function onHeartbeatTimer(w: World, c: number): void {
       return;
     }
     // The server has no socket for it any more: its TCP answers with a RST.
+    if (heldByDoze) w.dozeHeldFailure![c] = 1;
     startFailure(w, c, tSend + rtt, w.srvCloseCause[c], Reason.serverClose);
     return;
   }
+  if (heldByDoze) w.dozeHeldFailure![c] = 1;
   const death = w.nat.deathCause(c, tSend);
   const cause = natCause(death);
   const rst = carrier.nat.expiredPacket === 'rst';
@@ -331,7 +356,13 @@ export function onRetransmitTimer(w: World, c: number): void {
 export function onAckTimeout(w: World, c: number): void {
   if (w.ci[connI(c) + C_STATE] !== ConnState.failing) return;
   const t = w.sim.now;
-  if (w.metrics.measured(t)) w.metrics.failedHeartbeats++;
+  w.metrics.heartbeatFailed(t);
+  const held = w.dozeHeldFailure;
+  if (held !== null && held[c] === 1) {
+    // The path died while Doze held this heartbeat: the reconnect follows the window.
+    held[c] = 0;
+    if (w.metrics.measured(t)) w.dozeReconnects++;
+  }
   const reason = w.connFailReason[c];
   w.strategyOf(c).onHeartbeatFailure(
     w.ctxFor(c, t),

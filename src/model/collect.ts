@@ -46,6 +46,8 @@ export interface RunPartial {
     polls: number;
     dozeDeferred: number;
     dozePushDelayed: number;
+    dozeWhileIdleBeats: number;
+    dozeReconnects: number;
     events: number;
   };
   usesDoze: boolean;
@@ -76,6 +78,7 @@ export interface RunPartial {
     handshakes: number[];
     heartbeats: number[];
     reconnects: number[];
+    failedHeartbeats: number[];
     delivered: number[];
     sessionDelta: number[];
   };
@@ -124,6 +127,8 @@ export function partialOf(w: World, sampler: IntervalSampler): RunPartial {
       polls: m.polls,
       dozeDeferred: w.dozeDeferred,
       dozePushDelayed: w.dozePushDelayed,
+      dozeWhileIdleBeats: w.dozeWhileIdleBeats,
+      dozeReconnects: w.dozeReconnects,
       events: w.sim.eventsProcessed,
     },
     usesDoze: w.dozeDue !== null,
@@ -147,6 +152,7 @@ export function partialOf(w: World, sampler: IntervalSampler): RunPartial {
       handshakes: m.handshakes.rawSums(),
       heartbeats: m.heartbeatSeries.rawSums(),
       reconnects: m.reconnects.rawSums(),
+      failedHeartbeats: m.failedHeartbeatSeries.rawSums(),
       delivered: m.delivered.rawSums(),
       sessionDelta: Array.from(m.sessionDelta),
     },
@@ -213,6 +219,7 @@ export function finishRun(cfg: RunConfig, parts: readonly RunPartial[]): RunResu
     m.handshakes.addSums(q.series.handshakes);
     m.heartbeatSeries.addSums(q.series.heartbeats);
     m.reconnects.addSums(q.series.reconnects);
+    m.failedHeartbeatSeries.addSums(q.series.failedHeartbeats);
     m.delivered.addSums(q.series.delivered);
     q.series.sessionDelta.forEach((x, i) => {
       m.sessionDelta[i] += x;
@@ -238,6 +245,8 @@ export function finishRun(cfg: RunConfig, parts: readonly RunPartial[]): RunResu
     polls: sum((q) => q.counts.polls),
     dozeDeferred: sum((q) => q.counts.dozeDeferred),
     dozePushDelayed: sum((q) => q.counts.dozePushDelayed),
+    dozeWhileIdleBeats: sum((q) => q.counts.dozeWhileIdleBeats),
+    dozeReconnects: sum((q) => q.counts.dozeReconnects),
     events: sum((q) => q.counts.events),
   };
   const losses = sumArrays((q) => q.losses);
@@ -339,6 +348,10 @@ export function finishRun(cfg: RunConfig, parts: readonly RunPartial[]): RunResu
     metrics.dozeHeartbeatDeferralMeanS = c.dozeDeferred > 0 ? dozeDeferredS / c.dozeDeferred : 0;
     metrics.dozeDelayedPushesPerPhoneDay = perPhoneDay(c.dozePushDelayed);
     metrics.dozePushDelayMeanS = c.dozePushDelayed > 0 ? dozePushDelayS / c.dozePushDelayed : 0;
+    // Per delivered push, held or not: what Doze adds to the mean push latency.
+    metrics.dozePushLatencyAddedS = c.pushDelivered > 0 ? dozePushDelayS / c.pushDelivered : 0;
+    metrics.dozeWhileIdleHeartbeatsPerPhoneDay = perPhoneDay(c.dozeWhileIdleBeats);
+    metrics.dozeReconnectsPerPhoneDay = perPhoneDay(c.dozeReconnects);
   }
 
   const reconnectCauses: Record<string, number> = {};
@@ -346,7 +359,10 @@ export function finishRun(cfg: RunConfig, parts: readonly RunPartial[]): RunResu
     reconnectCauses[name] = perPhoneDay(losses[i]);
   });
 
-  const trace = samplesTrace(samples);
+  const trace = samplesTrace(
+    samples,
+    cfg.groups.map((g) => g.name),
+  );
   const result: RunResult = {
     scenarioName: cfg.scenarioName,
     strategy: cfg.strategy.name,
@@ -394,6 +410,7 @@ export function finishRun(cfg: RunConfig, parts: readonly RunPartial[]): RunResu
       handshakes: Array.from(m.handshakes.values()),
       heartbeats: Array.from(m.heartbeatSeries.values()),
       reconnects: Array.from(m.reconnects.values()),
+      failedHeartbeats: Array.from(m.failedHeartbeatSeries.values()),
       pushDelivered: Array.from(m.delivered.values()),
       sessions: sessions.perBucket,
     },
@@ -552,7 +569,14 @@ function groupBreakdown(
     row.sums[5] += x.batteryPct[p];
   }
   const heartbeatsKnown = x.heartbeatsKnown;
-  return out.map(({ name, phones, sums }) => {
+  // Each group's phones' battery drain in phone order (phones are laid out group by group).
+  const batteryOf = out.map((g) => new Float64Array(g.phones));
+  const filled = new Int32Array(out.length);
+  for (let p = 0; p < groupOf.length; p++) {
+    const gi = groupOf[p];
+    batteryOf[gi][filled[gi]++] = x.batteryPct[p];
+  }
+  return out.map(({ name, phones, sums }, gi) => {
     const pd = Math.max(phones * days, Number.MIN_VALUE);
     const metrics: Record<string, number> = {
       reconnectsPerPhoneDay: sums[0] / pd,
@@ -562,7 +586,7 @@ function groupBreakdown(
       batteryPctPerDay: phones > 0 ? sums[5] / phones : Number.NaN,
     };
     if (heartbeatsKnown) metrics.heartbeatsPerPhoneDay = sums[1] / pd;
-    return { name, phones, metrics };
+    return { name, phones, metrics, batteryPctPerDay: acrossPhones(batteryOf[gi]) };
   });
 }
 

@@ -19,7 +19,22 @@ export type DistributionSpec =
 export interface TailStage {
   name: string;
   durationS: number;
+  /** Average power over the stage (with `drx`: the C-DRX duty-cycle average, drx.ts). */
   powerW: number;
+  /**
+   * Connected-mode DRX in this stage (drx.ts): the radio listens only for `onS` every
+   * `cycleS`, cycles counted from the stage's start. Downlink data waits for the next
+   * on-duration. Omitted: the radio listens all the time (no wait).
+   */
+  drx?: DrxCycle;
+}
+
+/** A C-DRX cycle: on-duration at onPowerW, the rest of the cycle at basePowerW. */
+export interface DrxCycle {
+  cycleS: number;
+  onS: number;
+  onPowerW: number;
+  basePowerW: number;
 }
 
 /** Radio technology parameters (presets in src/model/radioPresets.ts, sources in docs/model.md). */
@@ -81,6 +96,12 @@ export interface DozeConfig {
   windowS: number;
   windowFactor: number;
   maxWindowS: number;
+}
+
+/** AlarmManager's while-idle ration: at most `quota` firings in any `windowS` (whileIdle.ts). */
+export interface WhileIdleConfig {
+  quota: number;
+  windowS: number;
 }
 
 export interface PagingConfig {
@@ -205,7 +226,12 @@ export interface PhoneGroupConfig {
   architecture: 'per-app' | 'system-channel' | 'polling' | 'sms-wakeup';
   apps: AppConfig[];
   /** The user's own data use: wakes the radio, never touches the push connection. */
-  background?: { ratePerHour: number; duration: DistributionSpec };
+  background?: {
+    ratePerHour: number;
+    duration: DistributionSpec;
+    /** 24 hourly weights (thinning, as an app's push profile); omitted: uniform. */
+    profile?: number[];
+  };
   /** OS alarm alignment: heartbeats are deferred to the next multiple of periodS (per-phone phase). */
   alignment?: { periodS: number };
   /**
@@ -218,6 +244,11 @@ export interface PhoneGroupConfig {
    * once; 'normal' waits for the next maintenance window. Default 'high'.
    */
   dozePushPriority?: 'high' | 'normal';
+  /**
+   * With Doze: the heartbeat alarm is a while-idle alarm (setExactAndAllowWhileIdle or
+   * setAndAllowWhileIdle) with this per-app quota (whileIdle.ts). Omitted: a standard alarm.
+   */
+  dozeWhileIdle?: WhileIdleConfig;
   polling?: { intervalS: number; jitterS: number; keepConnection: boolean };
   sms?: { delay: DistributionSpec; signalingPerSms: number };
 }

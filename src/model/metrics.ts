@@ -47,6 +47,7 @@ export class RunMetrics {
   readonly handshakes: TimeSeries;
   readonly heartbeatSeries: TimeSeries;
   readonly reconnects: TimeSeries;
+  readonly failedHeartbeatSeries: TimeSeries;
   readonly delivered: TimeSeries;
   /** +1/−1 per second at session open/close; the prefix sum is the open-session count. */
   readonly sessionDelta: Float64Array;
@@ -74,6 +75,7 @@ export class RunMetrics {
     this.handshakes = new TimeSeries(duration, perBucket);
     this.heartbeatSeries = new TimeSeries(duration, perBucket);
     this.reconnects = new TimeSeries(duration, perBucket);
+    this.failedHeartbeatSeries = new TimeSeries(duration, perBucket);
     this.delivered = new TimeSeries(duration, perBucket);
     this.latency = new LogHistogram({ warmup });
     this.lossesPerPhone = new Float64Array(phones);
@@ -122,6 +124,12 @@ export class RunMetrics {
       this.heartbeatsPerPhone[phone]++;
       this.heartbeatsAttributed++;
     }
+  }
+
+  heartbeatFailed(t: number): void {
+    if (!this.measured(t)) return;
+    this.failedHeartbeats++;
+    this.failedHeartbeatSeries.add(t);
   }
 
   loss(t: number, phone: number, cause: number): void {

@@ -65,5 +65,8 @@ export function downlinkTransfer(w: World, p: number, t: number, activeS: number
       return wait + transfer(w, p, t + wait, activeS);
     }
   }
+  // An up radio in a C-DRX stage hears the data at its next on-duration (drx.ts).
+  const drxWait = w.radio.drxWait(p, t);
+  if (drxWait > 0) return drxWait + transfer(w, p, t + drxWait, activeS);
   return transfer(w, p, t, activeS);
 }

@@ -1,6 +1,7 @@
 import type { Distribution, TimeKeyedDraws } from '../engine/random/index.js';
 import { ExactSum } from '../engine/stats/exactSum.js';
 import type { InactiveConfig, RadioConfig } from './config.js';
+import { drxWaitAt } from './drx.js';
 import { P_ACTIVE_END, P_EXCESS_J, P_PROFILE, P_PROMOTIONS, phoneF, phoneI } from './records.js';
 
 /**
@@ -52,6 +53,8 @@ export class RadioBank {
   private readonly dchTail: Float64Array;
   /** Per profile: length of the chain during which the radio is up (INACTIVE excluded). */
   private readonly upChain: Float64Array;
+  /** Whether any profile has a C-DRX tail stage (drx.ts). */
+  private readonly hasDrx: boolean;
 
   constructor(
     readonly radios: RadioConfig[],
@@ -80,6 +83,7 @@ export class RadioBank {
     this.upChain = new Float64Array(
       radios.map((r, k) => (r.inactive !== undefined ? this.dchTail[k] : this.tailTotal[k])),
     );
+    this.hasDrx = radios.some((r) => r.tails.some((t) => t.drx !== undefined));
     this.onFach = radios.some((r) => r.fach !== undefined || r.inactive !== undefined)
       ? new Uint8Array(phones)
       : null;
@@ -116,6 +120,24 @@ export class RadioBank {
   /** Sets the profile a phone starts the run with (before any transfer). */
   setInitialProfile(phone: number, profile: number): void {
     this.pi[phoneI(phone) + P_PROFILE] = profile;
+  }
+
+  /**
+   * Connected-mode DRX (drx.ts): how long downlink data reaching phone p at t waits for the
+   * next on-duration of the tail stage the radio is in; 0 when it is active, idle, in an
+   * on-duration, or in a stage without `drx`.
+   */
+  drxWait(phone: number, t: number): number {
+    if (!this.hasDrx) return 0;
+    const r = this.radios[this.pi[phoneI(phone) + P_PROFILE]];
+    let s = this.pf[phoneF(phone) + P_ACTIVE_END];
+    if (t <= s) return 0;
+    for (let k = this.firstStage(phone, r); k < r.tails.length; k++) {
+      const stage = r.tails[k];
+      if (t < s + stage.durationS) return stage.drx ? drxWaitAt(stage.drx, t - s) : 0;
+      s += stage.durationS;
+    }
+    return 0;
   }
 
   /** Is the radio up (active or in a tail) at time t? A packet now would cost no promotion. */

@@ -1,4 +1,5 @@
 import type { RadioConfig } from './config.js';
+import { drxStage } from './drx.js';
 
 /**
  * Radio technology presets. Every number is from the radio sources of docs/sources.md
@@ -28,6 +29,26 @@ export const LTE: RadioConfig = {
   // [D]: 3GPP TS 23.401 §5.3.4.3 steps 2a Downlink Data Notification, 2b its Ack, 3 S1-AP (sources: 3gpp-23401-ddn)
   // Paging (one eNodeB: a tracking area of one cell [A]), 4 RRC Paging.
   paging: { cycleS: 1.28, signalingPerPage: 4 },
+};
+
+/**
+ * LTE with its connected-mode DRX spelled out (docs/model.md §2.6), from the same ARO
+ * `lte.conf` as `lte` (ARODataAnalyzer/src/lte.conf) [V]: after the last packet the radio
+ * listens continuously for INACTIVITY_TIMER 0.1 s at P_TAIL 1.06 W, then short DRX for
+ * T_SHORT_DRX 0.02 s (a T_DRX_PING 2-ms on-duration at P_SHORT_DRX_PING 1.68 W every
+ * T_SHORT_DRX_PING_PERIOD 0.02 s), then long DRX for T_LONG_DRX 10 s (2 ms at
+ * P_LONG_DRX_PING 1.68 W every T_LONG_DRX_PING_PERIOD 0.04 s), on the P_TAIL base. Each DRX
+ * stage is charged its duty-cycle average (1.122 W and 1.091 W; `lte` rounds the whole
+ * 10.1-s tail to 1.09 W), and a push reaching the phone in a DRX stage waits for the next
+ * on-duration. Opt-in: the `lte` preset, and the default scenario, are unchanged.
+ */
+export const LTE_CDRX: RadioConfig = {
+  ...LTE,
+  tails: [
+    { name: 'continuous-reception', durationS: 0.1, powerW: 1.06 },
+    drxStage('short-drx', 0.02, { cycleS: 0.02, onS: 0.002, onPowerW: 1.68, basePowerW: 1.06 }),
+    drxStage('long-drx', 10, { cycleS: 0.04, onS: 0.002, onPowerW: 1.68, basePowerW: 1.06 }),
+  ],
 };
 
 /**
@@ -151,6 +172,7 @@ export const RADIO_PRESETS: Record<string, RadioConfig> = {
   'nr5g-nsa': NR_NSA,
   'nr5g-sa': NR_SA,
   lte: LTE,
+  'lte-cdrx': LTE_CDRX,
   umts3g: UMTS3G,
   'umts3g-haverinen2007': UMTS3G_HAVERINEN_2007,
   wifi: WIFI,

@@ -25,7 +25,12 @@ import type { RunResult } from './runResult.js';
 import { onScripted } from './scripted.js';
 import { accountOpenZombies, onServerDeadline, onServerPushAck } from './server.js';
 import { CONN_TIMERS, T } from './timers.js';
-import { nextPushCandidate, onBackground, onPushArrival } from './traffic.js';
+import {
+  nextBackgroundCandidate,
+  nextPushCandidate,
+  onBackground,
+  onPushArrival,
+} from './traffic.js';
 import { hasStandingConnection, World } from './world.js';
 
 export interface RunOptions {
@@ -129,10 +134,7 @@ function runAny(
     if (g.networks.length > 1) sim.at(w.phoneSwitchSlot + p, nextSwitchDelay(w, p));
     if (g.outages && g.outages.ratePerDay > 0) sim.at(w.phoneOutageSlot + p, nextOutageDelay(w, p));
     if (g.background && g.background.ratePerHour > 0) {
-      sim.at(
-        w.phoneBackgroundSlot + p,
-        (-Math.log(w.rngBackground.uniform(p)) * 3600) / g.background.ratePerHour,
-      );
+      sim.at(w.phoneBackgroundSlot + p, nextBackgroundCandidate(w, p));
     }
   }
   for (let a = 0; a < w.apps; a++) {

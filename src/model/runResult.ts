@@ -23,6 +23,8 @@ export interface RunSeries {
   handshakes: number[];
   heartbeats: number[];
   reconnects: number[];
+  /** Heartbeats that got no answer (the learners' probes that failed). */
+  failedHeartbeats: number[];
   pushDelivered: number[];
   /** Server sessions open at the end of each bucket. */
   sessions: number[];
@@ -36,12 +38,26 @@ export interface IntervalTrace {
   p90: number[];
   /** Median NAT idle timeout of the sampled phones' current networks (the truth to learn). */
   natTimeoutP50: number[];
+  /** The same per phone group (when there are several), with how many sampled phones it has. */
+  groups?: IntervalBand[];
+}
+
+/** One phone group's interval band and the median NAT timeout its sampled phones face. */
+export interface IntervalBand {
+  name: string;
+  phones: number;
+  p10: number[];
+  p50: number[];
+  p90: number[];
+  natTimeoutP50: number[];
 }
 
 export interface GroupResult {
   name: string;
   phones: number;
   metrics: Record<string, number>;
+  /** Battery drain (%/day) across the group's phones (a population can be two-moded). */
+  batteryPctPerDay?: AcrossPhones;
 }
 
 export interface RunResult {

@@ -248,10 +248,12 @@ function receive(w: World, c: number, t: number, m: number, rtt: number): void {
   const f = connF(c);
   const p = w.ci[connI(c) + C_PHONE];
   let from = Math.max(t, w.cf[f + C_UP_AT]) + rtt / 2;
-  // Doze with normal-priority pushes: the message waits for the next maintenance window.
+  // Doze: a normal-priority push on the system channel waits for the next maintenance
+  // window; so does any push on an app's own connection, whose network Doze cuts (only a
+  // high-priority message of the system channel, FCM, lifts that for its app).
   if (w.dozeDue !== null) {
     const g = w.groups[w.pi[phoneI(p) + P_GROUP]];
-    if (g.doze !== undefined && g.dozePushPriority === 'normal') {
+    if (g.doze !== undefined && (g.dozePushPriority === 'normal' || g.architecture === 'per-app')) {
       const at = dozeRelease(g.doze, screenOffAt(w, p), from);
       if (at > from && w.metrics.measured(from)) {
         w.dozePushDelayed++;

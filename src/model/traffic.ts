@@ -37,16 +37,32 @@ export function injectPush(w: World, a: number, t: number): void {
   else deliverPush(w, w.appConn[a], m, t);
 }
 
+/** Time to phone p's next candidate user session (rate × its profile's peak factor). */
+export function nextBackgroundCandidate(w: World, p: number): number {
+  const bg = w.groupOf(p).background!;
+  const peak = w.backgroundProfiles[w.groupIdx(p)]?.max ?? 1;
+  return (-Math.log(w.rngBackground.uniform(p)) * 3600) / (bg.ratePerHour * peak);
+}
+
 /** BACKGROUND: the user uses the phone; the radio wakes, the push connection is untouched. */
 export function onBackground(w: World, p: number): void {
   const t = w.sim.now;
   const g = w.groupOf(p);
   const bg = g.background!;
+  const profile = w.backgroundProfiles[w.groupIdx(p)];
+  if (profile !== null) {
+    // An hourly profile (screen-on sessions by time of day): thinning, as push arrivals.
+    const u = w.rngBackground.uniform(p);
+    w.sim.at(w.phoneBackgroundSlot + p, t + nextBackgroundCandidate(w, p));
+    if (u * profile.max > profile.factor[Math.floor(t / 3600) % 24]) return;
+  }
   const dur = w.backgroundDurations[w.groupIdx(p)]!.sample(w.rngBackground.source(p));
-  w.sim.at(
-    w.phoneBackgroundSlot + p,
-    t - (Math.log(w.rngBackground.uniform(p)) * 3600) / bg.ratePerHour,
-  );
+  if (profile === null) {
+    w.sim.at(
+      w.phoneBackgroundSlot + p,
+      t - (Math.log(w.rngBackground.uniform(p)) * 3600) / bg.ratePerHour,
+    );
+  }
   transfer(w, p, t, dur);
   // Screen on: Doze ends and the heartbeats it held fire (client.ts dozeScreenOn).
   dozeScreenOn(w, p, t);

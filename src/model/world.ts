@@ -42,6 +42,7 @@ import {
 import { PartitionError, partitionRange } from './partition.js';
 import { CONN_TIMERS } from './timers.js';
 import { type TraceRecord, traceRecord } from './trace.js';
+import { WhileIdleHistory } from './whileIdle.js';
 
 /**
  * All state of one run: phones, connections, apps, carriers, the NAT, the server side and
@@ -106,6 +107,12 @@ export class World {
   readonly dozeDeferredS = new ExactSum();
   dozePushDelayed = 0;
   readonly dozePushDelayS = new ExactSum();
+  /** While-idle alarm quotas (whileIdle.ts), only when a group has them. */
+  readonly whileIdle: WhileIdleHistory | null;
+  /** Per connection: its failing heartbeat had been held by Doze (1), for dozeReconnects. */
+  readonly dozeHeldFailure: Uint8Array | null;
+  dozeWhileIdleBeats = 0;
+  dozeReconnects = 0;
   /** Why the failing heartbeat failed (Reason in causes.ts). */
   readonly connFailReason: Int8Array;
   /** When the latest connect attempt started (Mars times its reconnect delay from it). */
@@ -159,6 +166,8 @@ export class World {
   readonly groups: PhoneGroupConfig[];
   readonly outageDurations: (Distribution | null)[];
   readonly backgroundDurations: (Distribution | null)[];
+  /** Per group: the user's hourly profile normalised to mean 1 (null: uniform), and its peak. */
+  readonly backgroundProfiles: ({ factor: Float64Array; max: number } | null)[];
   readonly smsDelays: (Distribution | null)[];
   private readonly carrierByName: Map<string, number>;
 
@@ -304,6 +313,11 @@ export class World {
     this.dozeDue = config.groups.some((g) => g.doze !== undefined)
       ? new Float64Array(conns).fill(Number.NaN)
       : null;
+    this.dozeHeldFailure = this.dozeDue !== null ? new Uint8Array(conns) : null;
+    const quotas = config.groups.map((g) => (g.doze ? (g.dozeWhileIdle?.quota ?? 0) : 0));
+    this.whileIdle = quotas.some((q) => q > 0)
+      ? new WhileIdleHistory(conns, Math.max(...quotas))
+      : null;
     this.connFailReason = new Int8Array(conns);
     this.connAttemptAt = new Float64Array(conns).fill(Number.NEGATIVE_INFINITY);
     for (let c = 0; c < conns; c++) {
@@ -333,6 +347,13 @@ export class World {
     this.backgroundDurations = config.groups.map((g) =>
       g.background ? buildDistribution(g.background.duration) : null,
     );
+    this.backgroundProfiles = config.groups.map((g) => {
+      const w = g.background?.profile;
+      if (!w) return null;
+      const mean = w.reduce((s, x) => s + x, 0) / 24;
+      const factor = Float64Array.from(w, (x) => x / (mean || 1));
+      return { factor, max: Math.max(...factor) };
+    });
     this.smsDelays = config.groups.map((g) => (g.sms ? buildDistribution(g.sms.delay) : null));
 
     // Lay out phones, their connections and apps group by group.

@@ -5,16 +5,17 @@
  */
 import { headlineBarCharts } from './barCharts.js';
 import type { ChartSpec } from './chartSpec.js';
-import { batteryBoxChart, latencyCdfChart } from './distributionCharts.js';
-import { intervalsChart, signalingChart } from './timeCharts.js';
+import { batteryBoxChart, batteryByGroupChart, latencyCdfChart } from './distributionCharts.js';
+import { intervalsByGroupCharts, intervalsChart, signalingChart } from './timeCharts.js';
 import { tradeoffCharts } from './tradeoffCharts.js';
 import type { ExperimentResult, Summary } from './types.js';
 import { warmupChart } from './warmupChart.js';
 
 export { barChart, headlineBarCharts, metricBarChart } from './barCharts.js';
-export { batteryBoxChart, latencyCdfChart } from './distributionCharts.js';
+export { batteryBoxChart, batteryByGroupChart, latencyCdfChart } from './distributionCharts.js';
 export { paretoFront, tradeoffChart, tradeoffCharts } from './tradeoffCharts.js';
 export {
+  intervalsByGroupCharts,
   intervalsChart,
   MAX_LINE_POINTS,
   signalingChart,
@@ -31,6 +32,8 @@ export function reportCharts(result: ExperimentResult, summary: Summary): ChartS
     warmupChart(result),
     latencyCdfChart(result),
     intervalsChart(result),
+    ...intervalsByGroupCharts(result),
     batteryBoxChart(summary),
+    batteryByGroupChart(summary),
   ].filter((c): c is ChartSpec => c !== null);
 }

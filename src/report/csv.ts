@@ -84,6 +84,7 @@ export const SERIES_UNITS: Record<string, string> = {
   heartbeats: 'heartbeats sent per bucket',
   reconnects: 'reconnects per bucket',
   pushDelivered: 'push messages delivered per bucket',
+  failedHeartbeats: 'heartbeats that failed (no answer) per bucket',
   sessions: 'server sessions open at the end of the bucket',
 };
 

@@ -1,4 +1,5 @@
 /** Distributions: push-latency CDF (chart 3) and battery drain across phones (chart 5). */
+import type { AcrossPhones } from '../model/runResult.js';
 import { baseOptions, type ChartSpec, type Json, num } from './chartSpec.js';
 import { pooledHistogram } from './latency.js';
 import { groupRuns } from './runs.js';
@@ -105,6 +106,23 @@ export function latencyCdfChart(result: ExperimentResult): ChartSpec | null {
   };
 }
 
+/** One box of the box-plot plugin from a per-phone distribution: whiskers p5/p95. */
+function boxOf(d: AcrossPhones): Json {
+  const outliers = [d.min, d.max].filter((v) => Number.isFinite(v) && (v < d.p5 || v > d.p95));
+  return {
+    min: num(d.min),
+    whiskerMin: num(d.p5),
+    q1: num(d.p25),
+    median: num(d.p50),
+    q3: num(d.p75),
+    whiskerMax: num(d.p95),
+    max: num(d.max),
+    mean: num(d.mean),
+    outliers,
+    items: [],
+  };
+}
+
 /** Chart 5: battery drain across phones as a box plot per strategy. */
 export function batteryBoxChart(summary: Summary): ChartSpec | null {
   const key = 'batteryPctPerDay';
@@ -113,22 +131,7 @@ export function batteryBoxChart(summary: Summary): ChartSpec | null {
   const colors = summary.strategies
     .map((_, i) => colorAt(i))
     .filter((_, i) => summary.strategies[i].perPhone[key]);
-  const data: Json[] = strategies.map((s) => {
-    const d = s.perPhone[key];
-    const outliers = [d.min, d.max].filter((v) => Number.isFinite(v) && (v < d.p5 || v > d.p95));
-    return {
-      min: num(d.min),
-      whiskerMin: num(d.p5),
-      q1: num(d.p25),
-      median: num(d.p50),
-      q3: num(d.p75),
-      whiskerMax: num(d.p95),
-      max: num(d.max),
-      mean: num(d.mean),
-      outliers,
-      items: [],
-    };
-  });
+  const data: Json[] = strategies.map((s) => boxOf(s.perPhone[key]));
   const title = 'Battery drain across phones';
   const subtitle = 'box p25–p75, line median, whiskers p5/p95, dots min/max, × mean';
   return {
@@ -164,6 +167,58 @@ export function batteryBoxChart(summary: Summary): ChartSpec | null {
         subtitle: `${summary.scenario.name}: ${subtitle}`,
         legend: false,
         x: { title: 'Strategy', type: 'category' },
+        y: { title: 'Battery drain (%/day)', beginAtZero: true },
+      }),
+    },
+  };
+}
+
+/**
+ * Chart 5 per phone group (scenarios with several groups): one box per strategy within each
+ * group, so a population whose groups drain very differently (a 5-min NAT carrier beside a
+ * Wi-Fi one) shows its modes instead of one wide box.
+ */
+export function batteryByGroupChart(summary: Summary): ChartSpec | null {
+  const groupNames = Object.keys(summary.strategies[0]?.groups ?? {});
+  if (groupNames.length < 2) return null;
+  const datasets: { [key: string]: Json }[] = [];
+  summary.strategies.forEach((s, i) => {
+    const boxes = groupNames.map((g) => s.groups[g]?.batteryPctPerDay);
+    if (boxes.every((b) => b === undefined)) return;
+    const color = colorAt(i);
+    datasets.push({
+      label: s.name,
+      data: boxes.map((d) => (d ? boxOf(d) : null)),
+      backgroundColor: withAlpha(color, 0.45),
+      borderColor: color,
+      borderWidth: 2,
+      medianColor: '#000000',
+      outlierStyle: 'circle',
+      outlierRadius: 3,
+      outlierBackgroundColor: '#444444',
+      outlierBorderColor: '#444444',
+      meanStyle: 'crossRot',
+      meanRadius: 5,
+      meanBorderColor: '#000000',
+      meanBackgroundColor: '#000000',
+      itemRadius: 0,
+    });
+  });
+  if (datasets.length === 0) return null;
+  const phones = summary.strategies[0].groups;
+  const title = 'Battery drain across phones, per phone group';
+  return {
+    id: 'battery-boxplot-groups',
+    title,
+    caption: `Battery % per day across the phones of each group (${groupNames.map((g) => `${g}: ${phones[g].phones} phones`).join(', ')}), one box per strategy: box p25–p75, line median, whiskers p5 and p95, dots min and max, cross the mean; each quantile averaged over replications.`,
+    config: {
+      type: 'boxplot',
+      data: { labels: groupNames, datasets },
+      options: baseOptions({
+        title,
+        subtitle: `${summary.scenario.name}: box p25–p75, line median, whiskers p5/p95, × mean`,
+        legend: true,
+        x: { title: 'Phone group', type: 'category' },
         y: { title: 'Battery drain (%/day)', beginAtZero: true },
       }),
     },

@@ -36,30 +36,37 @@ export function markdownChartList(charts: readonly ChartSpec[]): string {
   return ['## Charts', '', ...lines, ''].join('\n');
 }
 
+/** The measured window and what was simulated before it. */
+export function measuredLine(s: Summary['scenario']): string {
+  return s.warmupS > 0
+    ? `Measured ${fmtDuration(s.durationS)} after a warm-up of ${fmtDuration(s.warmupS)} (simulated ${fmtDuration(s.warmupS + s.durationS)}; the warm-up is excluded from metrics)`
+    : `Measured ${fmtDuration(s.durationS)} from time 0 (no warm-up)`;
+}
+
 /** One sentence on what kind of study this is and which part of the horizon counts. */
 export function analysisLine(summary: Summary): string {
   const s = summary.scenario;
   const w = s.warmup;
   if (s.analysis === 'terminating') {
-    return `Terminating study: the whole horizon counts${s.warmupS > 0 ? ` after the explicit warm-up of ${fmtDuration(s.warmupS)}` : ''} (start-up transients are part of the answer).`;
+    return `Terminating study: the whole measured window counts${s.warmupS > 0 ? `, after the explicit warm-up of ${fmtDuration(s.warmupS)}` : ''} (start-up transients are part of the answer).`;
   }
   if (w?.mode === 'auto') {
     const worst = [...(w.pilot ?? [])].sort((a, b) => b.truncationS - a.truncationS)[0];
     const why = worst ? ` (latest: ${worst.strategy}, ${worst.series})` : '';
     const caution =
       w.reliable === false
-        ? ' Warning: some pilot series had not settled by half the horizon; the cut was capped there, so a longer horizon is needed for a steady-state answer.'
+        ? ` Warning: some pilot series had not settled: even in the longest pilot (warm-up limit ${fmtDuration(w.limitS ?? 0)}) their MSER-5 minimum lay in its second half (a slow drift, or a daily cycle); the cut is the best one in the first half. Raise \`warmupLimit\`, or look at the Welch plot.`
         : '';
-    return `Steady-state study: warm-up ${fmtDuration(w.cutS)} chosen by MSER-5 on one pilot run per strategy${why}; metrics cover the time after it.${caution}`;
+    return `Steady-state study: warm-up ${fmtDuration(w.cutS)} chosen by MSER-5 on pilot runs from a cold start${why}, simulated before the measured window.${caution}`;
   }
-  return `Steady-state study: warm-up ${fmtDuration(s.warmupS)} set in the scenario; metrics cover the time after it.`;
+  return `Steady-state study: warm-up ${fmtDuration(s.warmupS)} set in the scenario, simulated before the measured window.`;
 }
 
 export function scenarioLines(summary: Summary): string[] {
   const s = summary.scenario;
   return [
     `- Scenario hash \`${s.hash}\`, seed ${s.seed}`,
-    `- Simulated ${fmtDuration(s.durationS)} (warm-up ${fmtDuration(s.warmupS)} excluded from metrics), ${s.replications} replication(s), ${s.phones} phones`,
+    `- ${measuredLine(s)}, ${s.replications} replication(s), ${s.phones} phones`,
     `- ${analysisLine(summary)}`,
     `- Strategies: ${summary.strategies.map((x) => x.name).join(', ')}; baseline: ${s.baseline}`,
   ];

@@ -40,6 +40,7 @@ export interface MetricInfo {
 const D5 = 'docs/model.md §8';
 const D7 = 'docs/model.md §8';
 const M8 = 'docs/model.md §8';
+const DZ = 'docs/model.md §5.8';
 
 function m(
   name: string,
@@ -375,6 +376,62 @@ export const METRIC_CATALOG: readonly MetricInfo[] = [
     'Adaptive policies with a stable flag: sampled connections whose policy declares its interval stable at the end of the run.',
     M8,
     'percent',
+  ),
+  m(
+    'dozeDeferredHeartbeatsPerPhoneDay',
+    'Doze-held heartbeats',
+    '/phone/day',
+    'reconnects',
+    'Runs with Android Doze: heartbeat alarms that fell in a Doze idle period and waited (for a maintenance window, a screen-on, or their while-idle quota).',
+    DZ,
+  ),
+  m(
+    'dozeHeartbeatDeferralMeanS',
+    'Doze heartbeat wait',
+    's',
+    'reconnects',
+    'Runs with Android Doze: mean wait of a held heartbeat, from when it was due to when the schedule let it fire.',
+    DZ,
+  ),
+  m(
+    'dozeWhileIdleHeartbeatsPerPhoneDay',
+    'While-idle heartbeats',
+    '/phone/day',
+    'reconnects',
+    'Runs with Android Doze: heartbeats fired inside idle periods as while-idle alarms, on their app quota (0 without while-idle alarms).',
+    DZ,
+  ),
+  m(
+    'dozeReconnectsPerPhoneDay',
+    'Reconnects after Doze',
+    '/phone/day',
+    'reconnects',
+    'Runs with Android Doze: connection losses found by a heartbeat Doze had held (the path died while the phone slept); each is followed by a reconnect.',
+    DZ,
+  ),
+  m(
+    'dozeDelayedPushesPerPhoneDay',
+    'Doze-held pushes',
+    '/phone/day',
+    'push',
+    "Runs with Android Doze: pushes that reached the phone in an idle period and waited for the next maintenance window (normal priority, or an app's own connection).",
+    DZ,
+  ),
+  m(
+    'dozePushDelayMeanS',
+    'Doze push wait',
+    's',
+    'push',
+    'Runs with Android Doze: mean wait of a held push for its maintenance window.',
+    DZ,
+  ),
+  m(
+    'dozePushLatencyAddedS',
+    'Doze latency per push',
+    's',
+    'push',
+    'Runs with Android Doze: the Doze waits summed over held pushes, divided by all delivered pushes: what Doze adds to the mean push latency.',
+    DZ,
   ),
 ];
 

@@ -106,7 +106,12 @@ function groupSummaries(runs: readonly RunResult[]): Record<string, GroupSummary
         metricInfo(m).range,
       );
     }
-    out[name] = { phones: rows.find((g) => g)?.phones ?? 0, metrics };
+    const battery = rows.map((g) => g?.batteryPctPerDay).filter((d) => d !== undefined);
+    out[name] = {
+      phones: rows.find((g) => g)?.phones ?? 0,
+      metrics,
+      ...(battery.length > 0 ? { batteryPctPerDay: averageQuantiles(battery) } : {}),
+    };
   }
   return out;
 }
@@ -118,11 +123,16 @@ function perPhone(runs: readonly RunResult[]): Record<string, AcrossPhones> {
     const dists = runs
       .map((r) => (r.perPhone as unknown as Record<string, AcrossPhones | undefined>)?.[key])
       .filter((d): d is AcrossPhones => d !== undefined);
-    const avg = {} as AcrossPhones;
-    for (const q of ACROSS_PHONES_KEYS) avg[q] = meanCI(dists.map((d) => d[q])).mean;
-    out[key] = avg;
+    out[key] = averageQuantiles(dists);
   }
   return out;
+}
+
+/** Each quantile of a per-phone distribution averaged over replications. */
+function averageQuantiles(dists: readonly AcrossPhones[]): AcrossPhones {
+  const avg = {} as AcrossPhones;
+  for (const q of ACROSS_PHONES_KEYS) avg[q] = meanCI(dists.map((d) => d[q])).mean;
+  return avg;
 }
 
 function summarizeStrategy(

@@ -311,7 +311,7 @@ function factLines(entries: readonly SweepEntry[], axes: readonly SweepAxis[]): 
   return [
     `${entries.length} point(s)${grid ? ` over ${grid}` : ''}`,
     `Strategies: ${sweepStrategies(entries).join(', ')}; baseline: ${s.baseline}`,
-    `Per point: simulated ${fmtDuration(s.durationS)} (warm-up ${fmtDuration(s.warmupS)} excluded), ${s.replications} replication(s); its full report is in points/<NN>/`,
+    `Per point: measured ${fmtDuration(s.durationS)}${s.warmupS > 0 ? ` after a warm-up of ${fmtDuration(s.warmupS)}` : ''}, ${s.replications} replication(s); its full report is in points/<NN>/`,
   ];
 }
 

@@ -2,7 +2,7 @@
  * Charts over simulated time: carrier signaling per minute (chart 2) and the interval of
  * adaptive strategies against the NAT timeout (chart 4). Means over replications.
  */
-import type { RunResult } from '../model/runResult.js';
+import type { IntervalTrace, RunResult } from '../model/runResult.js';
 import { baseOptions, type ChartSpec, type Json, num } from './chartSpec.js';
 import { groupRuns, meanOfArrays } from './runs.js';
 import { colorAt, dashAt, REFERENCE_COLOR, strategyLine, withAlpha } from './style.js';
@@ -32,6 +32,11 @@ export function windowMeans(values: readonly number[], factor: number): number[]
  * The warm-up window [0, cut) as a grey box from 0 to `top` (a filled line dataset: no
  * chart plugin needed), so every chart over simulated time shows what the metrics leave out.
  */
+/** Simulated time of a measured run: the warm-up, then the measured window. */
+export function runHorizonS(sc: { durationS: number; warmupS: number }): number {
+  return sc.warmupS + sc.durationS;
+}
+
 export function warmupShade(
   warmupS: number,
   divisor: number,
@@ -55,7 +60,7 @@ export function warmupShade(
 /** Chart 2: carrier signaling messages per minute, mean over replications. */
 export function signalingChart(result: ExperimentResult): ChartSpec | null {
   const groups = groupRuns(result);
-  const { divisor, unit } = timeAxis(result.scenario.durationS);
+  const { divisor, unit } = timeAxis(runHorizonS(result.scenario));
   const datasets: { [key: string]: Json }[] = [];
   let bucketS = 60;
   let factor = 1;
@@ -99,7 +104,11 @@ export function signalingChart(result: ExperimentResult): ChartSpec | null {
         subtitle: `${result.scenario.name}: all ${result.scenario.phones} phones, mean over replications${window}`,
         legend: true,
         lineLegend: true,
-        x: { title: `Simulated time (${unit})`, min: 0, max: result.scenario.durationS / divisor },
+        x: {
+          title: `Simulated time (${unit})`,
+          min: 0,
+          max: runHorizonS(result.scenario) / divisor,
+        },
         y: { title: 'Signaling messages (msg/min)', beginAtZero: true },
       }),
     },
@@ -110,30 +119,84 @@ function tracesOf(runs: readonly RunResult[]) {
   return runs.map((r) => r.intervals).filter((t) => t !== undefined && t.timesS.length > 0);
 }
 
+/** The part of an interval trace one chart draws: the population's band, or one group's. */
+type Band = Pick<IntervalTrace, 'p10' | 'p50' | 'p90' | 'natTimeoutP50'>;
+
 /** Chart 4: interval of each adaptive strategy over time (median, p10–p90) vs NAT timeout. */
 export function intervalsChart(result: ExperimentResult): ChartSpec | null {
-  const { divisor, unit } = timeAxis(result.scenario.durationS);
+  const title = 'Heartbeat interval over time';
+  return intervalBandChart(result, (t) => t, {
+    id: 'intervals',
+    title,
+    natLabel: 'NAT idle timeout (median)',
+    caption:
+      "Heartbeat interval each strategy uses over time across sampled phones: line the median, band p10–p90, averaged over replications; dashed black the median NAT idle timeout of the sampled phones' current networks (with several carriers, no single phone faces that median: the per-group charts show each group against its own).",
+    subtitle: `${result.scenario.name}: median line, p10–p90 band over sampled phones`,
+  });
+}
+
+/**
+ * Chart 4 per phone group (scenarios with several groups): each group's band against the
+ * NAT timeout its own phones face, so a policy that is safe for the median carrier but
+ * fails on a 5-min one shows it.
+ */
+export function intervalsByGroupCharts(result: ExperimentResult): ChartSpec[] {
+  const first = result.runs.find((r) => r.intervals?.groups)?.intervals?.groups ?? [];
+  return first
+    .map((g, gi) => ({ g, gi }))
+    .filter(({ g }) => g.phones > 0)
+    .map(({ g, gi }) =>
+      intervalBandChart(result, (t) => t.groups?.[gi], {
+        id: `intervals-group-${slug(g.name)}`,
+        title: `Heartbeat interval over time: ${g.name}`,
+        natLabel: `NAT idle timeout of ${g.name} (median)`,
+        caption: `Heartbeat interval each strategy uses over time on the ${g.phones} sampled phones of group ${g.name}: line the median, band p10–p90, averaged over replications; dashed black the median NAT idle timeout of those phones' current networks.`,
+        subtitle: `${result.scenario.name}, group ${g.name} (${g.phones} sampled phones)`,
+      }),
+    )
+    .filter((c): c is ChartSpec => c !== null);
+}
+
+function slug(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+
+interface BandChartText {
+  id: string;
+  title: string;
+  natLabel: string;
+  caption: string;
+  subtitle: string;
+}
+
+function intervalBandChart(
+  result: ExperimentResult,
+  pick: (t: IntervalTrace) => Band | undefined,
+  text: BandChartText,
+): ChartSpec | null {
+  const { divisor, unit } = timeAxis(runHorizonS(result.scenario));
   const datasets: { [key: string]: Json }[] = [];
   let nat: { x: number; y: number | null }[] | null = null;
   let i = 0;
   for (const [name, runs] of groupRuns(result)) {
     const idx = i++;
     const traces = tracesOf(runs);
-    if (traces.length === 0) continue;
+    const bands = traces.map((t) => pick(t!)).filter((b): b is Band => b !== undefined);
+    if (bands.length === 0) continue;
     const len = Math.min(...traces.map((t) => t!.timesS.length));
     const times = traces[0]!.timesS.slice(0, len).map((t) => t / divisor);
     const step = Math.max(1, Math.ceil(len / MAX_LINE_POINTS));
     const at = (ys: number[]) =>
       times.map((x, k) => ({ x, y: num(ys[k]) })).filter((_, k) => k % step === 0);
-    const mean = (pick: (t: NonNullable<RunResult['intervals']>) => number[]) =>
-      meanOfArrays(traces.map((t) => pick(t!).slice(0, len)));
+    const mean = (which: (b: Band) => number[]) =>
+      meanOfArrays(bands.map((b) => which(b).slice(0, len)));
     const color = colorAt(idx);
     const common = { pointRadius: 0, hbsimGroup: name };
     datasets.push(
       {
         ...common,
         label: `${name} p10`,
-        data: at(mean((t) => t.p10)),
+        data: at(mean((b) => b.p10)),
         borderWidth: 0,
         borderColor: withAlpha(color, 0),
         fill: false,
@@ -142,7 +205,7 @@ export function intervalsChart(result: ExperimentResult): ChartSpec | null {
       {
         ...common,
         label: `${name} p90`,
-        data: at(mean((t) => t.p90)),
+        data: at(mean((b) => b.p90)),
         borderWidth: 0,
         borderColor: withAlpha(color, 0),
         backgroundColor: withAlpha(color, 0.18),
@@ -152,7 +215,7 @@ export function intervalsChart(result: ExperimentResult): ChartSpec | null {
       {
         ...common,
         label: name,
-        data: at(mean((t) => t.p50)),
+        data: at(mean((b) => b.p50)),
         borderColor: color,
         backgroundColor: color,
         borderDash: dashAt(idx),
@@ -160,7 +223,7 @@ export function intervalsChart(result: ExperimentResult): ChartSpec | null {
         fill: false,
       },
     );
-    nat ??= at(mean((t) => t.natTimeoutP50));
+    nat ??= at(mean((b) => b.natTimeoutP50));
   }
   if (datasets.length === 0 || nat === null) return null;
   let top = 0;
@@ -171,7 +234,7 @@ export function intervalsChart(result: ExperimentResult): ChartSpec | null {
   const shade = warmupShade(result.scenario.warmupS, divisor, top);
   if (shade) datasets.push(shade);
   datasets.push({
-    label: 'NAT idle timeout (median)',
+    label: text.natLabel,
     data: nat,
     borderColor: REFERENCE_COLOR,
     backgroundColor: REFERENCE_COLOR,
@@ -180,21 +243,23 @@ export function intervalsChart(result: ExperimentResult): ChartSpec | null {
     pointRadius: 0,
     fill: false,
   });
-  const title = 'Heartbeat interval over time';
   return {
-    id: 'intervals',
-    title,
-    caption:
-      "Heartbeat interval each strategy uses over time across sampled phones: line the median, band p10–p90, averaged over replications; dashed black the median NAT idle timeout of the sampled phones' current networks (with several carriers, no single phone faces that median: see the per-carrier timeouts in the scenario).",
+    id: text.id,
+    title: text.title,
+    caption: text.caption,
     config: {
       type: 'line',
       data: { datasets },
       options: baseOptions({
-        title,
-        subtitle: `${result.scenario.name}: median line, p10–p90 band over sampled phones`,
+        title: text.title,
+        subtitle: text.subtitle,
         legend: true,
         lineLegend: true,
-        x: { title: `Simulated time (${unit})`, min: 0, max: result.scenario.durationS / divisor },
+        x: {
+          title: `Simulated time (${unit})`,
+          min: 0,
+          max: runHorizonS(result.scenario) / divisor,
+        },
         y: { title: 'Interval (s)', beginAtZero: true },
       }),
     },

@@ -124,3 +124,138 @@ export function tradeoffCharts(summary: Summary): ChartSpec[] {
     .map((m) => tradeoffChart(summary, m))
     .filter((c): c is ChartSpec => c !== null);
 }
+
+/** A bound on one axis drawn as a dashed line across the plot (a tuning constraint). */
+export interface AxisLimit {
+  axis: 'x' | 'y';
+  value: number;
+  label: string;
+}
+
+/**
+ * Line datasets for axis limits, spanning the given range of the other axis. Drawn in the
+ * scatter as datasets (not annotations) so the PNG, SVG and the HTML page show the same.
+ */
+export function limitLineDatasets(
+  limits: readonly AxisLimit[],
+  xRange: readonly [number, number],
+  yRange: readonly [number, number],
+): { [key: string]: Json }[] {
+  return limits.map((l, i) => ({
+    type: 'line',
+    label: l.label,
+    data:
+      l.axis === 'y'
+        ? [
+            { x: xRange[0], y: l.value },
+            { x: xRange[1], y: l.value },
+          ]
+        : [
+            { x: l.value, y: yRange[0] },
+            { x: l.value, y: yRange[1] },
+          ],
+    // Reddish purple: not one of the first four point colours of a grouped chart.
+    borderColor: colorAt(4),
+    backgroundColor: colorAt(4),
+    borderDash: i % 2 === 0 ? [8, 4] : [2, 3],
+    borderWidth: 2,
+    pointRadius: 0,
+    fill: false,
+  }));
+}
+
+/** A group of points of a candidate trade-off chart (e.g. evaluated, dropped, the best). */
+export interface TradeoffGroup {
+  label: string;
+  points: {
+    name: string;
+    x: Estimate | { mean: number; ci95: [number, number] | null };
+    y: Estimate | { mean: number; ci95: [number, number] | null };
+  }[];
+}
+
+/**
+ * x against y for groups of points (tuning candidates), with 95% CI crosses, the Pareto
+ * front over all points and the given axis limits as dashed lines.
+ */
+export function groupedTradeoffChart(o: {
+  id: string;
+  subtitle: string;
+  groups: readonly TradeoffGroup[];
+  xMetric: string;
+  yMetric: string;
+  limits?: readonly AxisLimit[];
+  caption: string;
+}): ChartSpec | null {
+  const ok = (e: { mean: number }) => Number.isFinite(e.mean);
+  const groups = o.groups
+    .map((g, gi) => ({ ...g, gi, points: g.points.filter((p) => ok(p.x) && ok(p.y)) }))
+    .filter((g) => g.points.length > 0);
+  const last = o.groups.length - 1;
+  const pts = groups.flatMap((g) => g.points);
+  if (pts.length === 0) return null;
+  const lo = (e: { mean: number; ci95: [number, number] | null }) => e.ci95?.[0] ?? e.mean;
+  const hi = (e: { mean: number; ci95: [number, number] | null }) => e.ci95?.[1] ?? e.mean;
+  const datasets: { [key: string]: Json }[] = groups.map(({ gi, ...g }) => ({
+    label: g.label,
+    data: g.points.map((p) => ({
+      x: p.x.mean,
+      y: p.y.mean,
+      xMin: num(lo(p.x)),
+      xMax: num(hi(p.x)),
+      yMin: num(lo(p.y)),
+      yMax: num(hi(p.y)),
+    })),
+    backgroundColor: colorAt(gi),
+    borderColor: colorAt(gi),
+    // The last group (the answer) stands out.
+    pointRadius: gi === last ? 9 : 4,
+    pointStyle: ['circle', 'rect', 'triangle', 'star'][gi % 4],
+    errorBarColor: colorAt(gi),
+    errorBarWhiskerColor: colorAt(gi),
+    errorBarLineWidth: 1,
+    errorBarWhiskerLineWidth: 1,
+    errorBarWhiskerSize: 5,
+  }));
+  const flat = pts.map((p, i) => ({ name: String(i), x: p.x.mean, y: p.y.mean }));
+  const front = paretoFront(flat);
+  if (front.length >= 2) {
+    datasets.push({
+      type: 'line',
+      label: 'Pareto front',
+      data: front.map((i) => ({ x: flat[i].x, y: flat[i].y })),
+      borderColor: REFERENCE_COLOR,
+      backgroundColor: REFERENCE_COLOR,
+      borderDash: [5, 4],
+      borderWidth: 1.5,
+      pointRadius: 0,
+      fill: false,
+    });
+  }
+  const xs = pts.flatMap((p) => [p.x.mean, lo(p.x), hi(p.x)]);
+  const ys = pts.flatMap((p) => [p.y.mean, lo(p.y), hi(p.y)]);
+  const limits = o.limits ?? [];
+  for (const l of limits) (l.axis === 'x' ? xs : ys).push(l.value);
+  const span = (v: number[]): [number, number] => [Math.min(...v), Math.max(...v)];
+  datasets.push(...limitLineDatasets(limits, span(xs), span(ys)));
+  const xType = scaleTypeFor(xs);
+  const yType = scaleTypeFor(ys);
+  const title = `${metricInfo(o.xMetric).label} against ${metricInfo(o.yMetric).label.toLowerCase()}`;
+  const log = (t: string) => (t === 'logarithmic' ? ', log scale' : '');
+  return {
+    id: o.id,
+    title,
+    caption: o.caption,
+    config: {
+      type: 'scatterWithErrorBars',
+      data: { datasets },
+      options: baseOptions({
+        title,
+        subtitle: o.subtitle,
+        legend: true,
+        x: { title: `${labelWithUnit(o.xMetric)}${log(xType)}`, type: xType },
+        y: { title: `${labelWithUnit(o.yMetric)}${log(yType)}`, type: yType },
+      }),
+    },
+  };
+}

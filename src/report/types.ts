@@ -111,12 +111,16 @@ export interface WarmupChoice {
   pilot?: { strategy: string; series: string; truncationS: number; reliable: boolean }[];
   /** Auto only: false when some pilot series showed no steady state in its first half. */
   reliable?: boolean;
+  /** Auto only: the longest warm-up the pilots could choose (the scenario's `warmupLimit`). */
+  limitS?: number;
 }
 
 /** Per phone group: per-phone-day metrics of its phones. */
 export interface GroupSummary {
   phones: number;
   metrics: Record<string, Estimate>;
+  /** Battery drain (%/day) across the group's phones, each quantile averaged over replications. */
+  batteryPctPerDay?: AcrossPhones;
 }
 
 export interface CarrierSummary {

@@ -9,7 +9,7 @@ import type { RunSeries } from '../model/runResult.js';
 import { baseOptions, type ChartSpec, type Json, num } from './chartSpec.js';
 import { groupRuns, meanOfArrays } from './runs.js';
 import { strategyLine } from './style.js';
-import { MAX_LINE_POINTS, timeAxis, warmupShade, windowMeans } from './timeCharts.js';
+import { MAX_LINE_POINTS, runHorizonS, timeAxis, warmupShade, windowMeans } from './timeCharts.js';
 import type { ExperimentResult } from './types.js';
 
 /** Half-width of the moving average, in buckets (30 buckets = 1 h of 1-min buckets, 61 in all). */
@@ -29,8 +29,12 @@ export function movingAverage(values: readonly number[], half: number): number[]
 
 export function warmupChart(result: ExperimentResult): ChartSpec | null {
   const sc = result.scenario;
-  const { divisor, unit } = timeAxis(sc.durationS);
   const fromPilots = (result.pilots ?? []).length > 0;
+  // Pilots run from time 0, the longest over several measured windows.
+  const spanS = fromPilots
+    ? Math.max(...result.pilots!.map((p) => p.series.reconnects.length * p.series.bucketS))
+    : runHorizonS(sc);
+  const { divisor, unit } = timeAxis(spanS);
   const sources: { name: string; series: RunSeries[]; startS: number }[] = fromPilots
     ? result.pilots!.map((p) => ({ name: p.strategy, series: [p.series], startS: 0 }))
     : [...groupRuns(result)].map(([name, runs]) => ({
@@ -79,7 +83,7 @@ export function warmupChart(result: ExperimentResult): ChartSpec | null {
         subtitle: `${sc.name}: ${basis}`,
         legend: true,
         lineLegend: true,
-        x: { title: `Simulated time (${unit})`, min: 0, max: sc.durationS / divisor },
+        x: { title: `Simulated time (${unit})`, min: 0, max: spanS / divisor },
         y: { title: 'Reconnects (/phone/day), moving average', beginAtZero: true },
       }),
     },

@@ -10,10 +10,10 @@ import { buildDirAtomic, writeFileAtomic } from './atomicFs.js';
 import { canonicalJson } from './canonicalJson.js';
 import { reportCharts } from './charts.js';
 import { runsCsv, timeseriesCsv } from './csv.js';
-import { fmtDuration, fmtNumber } from './format.js';
+import { fmtNumber } from './format.js';
 import { reportHtml } from './html.js';
 import type { FigureStyle } from './figureStyle.js';
-import { analysisLine, summaryMarkdown } from './markdown.js';
+import { analysisLine, measuredLine, summaryMarkdown } from './markdown.js';
 import { chartFiles } from './render.js';
 import { summarize } from './summary.js';
 import { summaryTables } from './tables.js';
@@ -55,7 +55,7 @@ function htmlFacts(summary: Summary, result: ExperimentResult): string[] {
   const rate = m.wallS > 0 ? `, ${fmtNumber(m.events / m.wallS, 3)} events/s` : '';
   return [
     `Scenario hash ${s.hash}, seed ${s.seed}`,
-    `Simulated ${fmtDuration(s.durationS)} (warm-up ${fmtDuration(s.warmupS)} excluded from metrics), ${s.replications} replication(s), ${s.phones} phones`,
+    `${measuredLine(s)}, ${s.replications} replication(s), ${s.phones} phones`,
     analysisLine(summary),
     `Strategies: ${summary.strategies.map((x) => x.name).join(', ')}; baseline: ${s.baseline}`,
     `hbsim ${m.hbsimVersion}, Node ${m.node}, Chart.js ${chartJsVersion()}; ${fmtNumber(m.events, 6)} events in ${fmtNumber(m.wallS, 3)} s wall time on ${m.jobs} job(s)${rate}`,

@@ -27,6 +27,10 @@ export const DEFAULTS = {
     'auto' as const,
     'steady-state: MSER-5 on one pilot run per strategy (White 1997; Hoad, Robinson & Davies 2010); terminating: 0',
   ),
+  warmupLimitS: d(
+    '2 × duration' as const,
+    'a choice: pilots of at most four durations; raise it for learners that need longer (docs/scenario.md)',
+  ),
   replications: d(1, 'one run per strategy; raise it to get confidence intervals'),
   startSpreadS: d(
     1800,

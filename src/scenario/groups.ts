@@ -1,4 +1,5 @@
 import { AOSP_DOZE } from '../model/doze.js';
+import { WHILE_IDLE_PRESETS } from '../model/whileIdle.js';
 import type { AppConfig, CarrierConfig, NetworkStay, PhoneGroupConfig } from '../model/config.js';
 import { DEFAULTS } from './defaults.js';
 import { BATTERY_PRESETS } from './presets.js';
@@ -166,8 +167,19 @@ function resolveOne(
     apps: appsFor(g, at, issues),
   };
   if (g.outages) out.outages = { ratePerDay: g.outages.ratePerDay, duration: g.outages.duration };
-  if (g.background)
+  if (g.background) {
     out.background = { ratePerHour: g.background.ratePerHour, duration: g.background.duration };
+    if (g.background.profile) {
+      if (!g.background.profile.some((w) => w > 0)) {
+        issues.push({
+          path: [...at, 'background', 'profile'],
+          expected: 'at least one weight > 0',
+          found: 'all zeros',
+        });
+      }
+      out.background.profile = g.background.profile;
+    }
+  }
   if (g.alignment) out.alignment = { periodS: g.alignment.period };
   if (g.doze) {
     const d = g.doze === true ? {} : g.doze;
@@ -181,6 +193,12 @@ function resolveOne(
       maxWindowS: d.maxWindow ?? AOSP_DOZE.maxWindowS,
     };
     if (d.pushPriority) out.dozePushPriority = d.pushPriority;
+    if (d.whileIdle) {
+      out.dozeWhileIdle =
+        typeof d.whileIdle === 'string'
+          ? { ...WHILE_IDLE_PRESETS[d.whileIdle] }
+          : { quota: d.whileIdle.quota, windowS: d.whileIdle.window };
+    }
   }
   architectureBlocks(g, at, out, issues);
   return out;

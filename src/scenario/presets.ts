@@ -124,6 +124,12 @@ export const RADIO_PRESET_INFO: Record<string, { description: string; source: st
     source:
       'AT&T ARO lte.conf / Huang et al. MobiSys 2012 [V], measured in 2011 on an HTC ThunderBolt (first-generation LTE handset, Verizon); signaling 3GPP TS 23.401 §5.3.4.1, §5.3.4.3 [D] (sources: aro-lte, huang-2012, 3gpp-23401)',
   },
+  'lte-cdrx': {
+    description:
+      '[2012] LTE as `lte` with its C-DRX tail spelled out: 0.1 s continuous reception at 1.06 W, short DRX 0.02 s (2 ms on at 1.68 W every 20 ms), long DRX 10 s (2 ms every 40 ms); a push to a phone in DRX waits for the next on-duration.',
+    source:
+      'AT&T ARO lte.conf INACTIVITY_TIMER, T_SHORT_DRX, T_DRX_PING, T_LONG_DRX, T_*_DRX_PING_PERIOD, P_*_DRX_PING, P_TAIL [V]; DRX procedure 3GPP TS 36.321 §5.7 (sources: aro-lte, 3gpp-36321)',
+  },
   umts3g: {
     description:
       '[2011] 3G UMTS: promotion 2 s, DCH tail 4 s at 1.02 W, FACH tail 10 s at 0.40 W (small transfers stay on FACH; FACH→DCH 1.5 s at 0.71 W), 30 signaling msgs.',

@@ -18,7 +18,7 @@ import type { Locator } from './source.js';
 import { resolveStrategies } from './strategies.js';
 import { didYouMean } from './suggest.js';
 import { expandGrid, type SweepPoint } from './sweep.js';
-import { formatDuration } from './units.js';
+import { resolveTune } from './tune.js';
 import { fromZod } from './zodIssues.js';
 
 /**
@@ -99,13 +99,6 @@ function build(
       hint: didYouMean(baseline, names),
     });
   }
-  if (input.warmup !== undefined && input.warmup >= durationS) {
-    issues.push({
-      path: ['warmup'],
-      expected: `a warm-up shorter than the duration (${formatDuration(durationS)})`,
-      found: formatDuration(input.warmup),
-    });
-  }
   const phones = groups.reduce((n, g) => n + g.count, 0);
   if (input.output.tracePhone >= phones && phones > 0) {
     issues.push({
@@ -115,6 +108,7 @@ function build(
     });
   }
   const sweep: SweepPoint[] = input.sweep ? expandGrid(input.sweep.grid, issues) : [];
+  const tune = input.tune ? resolveTune(input.tune, strategies, groups, issues) : undefined;
   const server = input.server;
   const body = {
     name: input.name ?? defaultName(file),
@@ -129,6 +123,7 @@ function build(
           ? ('auto' as const)
           : ('none' as const),
     warmupS: input.warmup ?? 0,
+    warmupLimitS: input.warmupLimit ?? 2 * durationS,
     replications: input.replications,
     baseline,
     carriers,
@@ -157,7 +152,9 @@ function build(
     input.output.dir === undefined
       ? { charts: input.output.charts }
       : { dir: input.output.dir, charts: input.output.charts };
-  return { ...body, output, hash: hashOf(body), file, document: doc };
+  const scenario: Scenario = { ...body, output, hash: hashOf(body), file, document: doc };
+  if (tune) scenario.tune = tune;
+  return scenario;
 }
 
 function locateIssue(raw: RawIssue, file: string, opts: ResolveOptions): ScenarioIssue {

@@ -13,10 +13,23 @@ import type { Scenario } from './scenario.js';
  */
 export const PILOT_REPLICATION = 1 << 30;
 
+/**
+ * The simulated horizon of a run: the warm-up precedes the measured window `durationS`
+ * (JaamSim's InitializationDuration before RunDuration), so a warm-up of any length leaves
+ * the measured window as the scenario says. A warm-up pilot of level k runs 2^k windows
+ * from time 0 with nothing left out (src/experiment/warmup.ts).
+ */
+export function runHorizonS(scenario: Scenario, pilotLevel?: number): number {
+  return pilotLevel === undefined
+    ? scenario.warmupS + scenario.durationS
+    : scenario.durationS * 2 ** pilotLevel;
+}
+
 export function toRunConfig(
   scenario: Scenario,
   strategyIndex: number,
   replication: number,
+  pilotLevel = 0,
 ): RunConfig {
   // A pilot measures from time 0: its per-minute series show the whole transient.
   const pilot = replication === PILOT_REPLICATION;
@@ -38,12 +51,14 @@ export function toRunConfig(
     scenarioName: scenario.name,
     seed: scenario.seed,
     replication,
-    durationS: scenario.durationS,
+    durationS: runHorizonS(scenario, pilot ? pilotLevel : undefined),
     warmupS: pilot ? 0 : scenario.warmupS,
     carriers: scenario.carriers,
     groups: scenario.groups,
     server: scenario.server,
-    events: scenario.events,
+    // Scripted events are the study's treatment, timed in the measured window; a pilot,
+    // which only looks for the end of the start-up transient, runs without them.
+    events: pilot ? [] : shiftEvents(scenario.events, scenario.warmupS),
     strategy,
     startSpreadS: scenario.startSpreadS,
     handshakeRtts: scenario.handshakeRtts,
@@ -51,4 +66,9 @@ export function toRunConfig(
     intervalSamplePhones: scenario.intervalSamplePhones,
     tracePhone: scenario.tracePhone,
   });
+}
+
+/** Scripted events moved from measured-window time to run time (after the warm-up). */
+function shiftEvents(events: Scenario['events'], byS: number): Scenario['events'] {
+  return byS === 0 ? events : events.map((e) => ({ ...e, atS: e.atS + byS }));
 }

@@ -6,6 +6,7 @@ import type {
   StrategySpec,
 } from '../model/config.js';
 import type { SweepPoint } from './sweep.js';
+import type { TuneSpec } from './tune.js';
 
 /**
  * A scenario with every default applied and every preset expanded: what `hbsim validate`
@@ -17,6 +18,7 @@ export interface Scenario {
   description: string;
   /** Master seed; each replication derives its streams from (seed, replication, purpose, entity). */
   seed: number;
+  /** The measured window of every run (the warm-up, if any, runs before it). */
   durationS: number;
   /** Steady-state (metrics after a warm-up) or terminating (the whole horizon counts). */
   analysis: 'steady-state' | 'terminating';
@@ -26,8 +28,13 @@ export interface Scenario {
    * without `warmup`).
    */
   warmupMode: 'explicit' | 'auto' | 'none';
-  /** The warm-up cut; with warmupMode 'auto' 0 until the pilot runs have chosen it. */
+  /**
+   * The warm-up, simulated before the measured window of `durationS`; with warmupMode
+   * 'auto' 0 until the pilot runs have chosen it.
+   */
   warmupS: number;
+  /** The longest automatic warm-up (pilots double until half of one reaches it). */
+  warmupLimitS: number;
   replications: number;
   /** Name of the strategy the others are compared with (vsBaseline). */
   baseline: string;
@@ -48,6 +55,8 @@ export interface Scenario {
   output: { dir?: string; charts: boolean };
   /** Expanded sweep grid; empty when the scenario has no sweep. */
   sweep: SweepPoint[];
+  /** The `tune:` block, resolved (hbsim tune); not part of the hash, like output. */
+  tune?: TuneSpec;
   /** Set on the scenario of one sweep point (see scenarioAtPoint). */
   point?: SweepPoint;
   /** sha256 of the canonical JSON of everything above except output, first 12 hex digits. */

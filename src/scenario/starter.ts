@@ -8,9 +8,9 @@ export const STARTER_SCENARIO_YAML = `# An hbsim scenario. Check it with \`hbsim
 name: my-scenario
 description: What does a 5-min NAT cost GCM's 28-min heartbeat, compared with a 4.5-min one?
 # seed: 1
-# duration: 1d
+# duration: 1d               # the measured window; a warm-up is simulated before it
 analysis: steady-state       # or terminating: the whole horizon counts (e.g. first day after install)
-# warmup: 2h                 # default: chosen by MSER-5 on one pilot run per strategy
+# warmup: 2h                 # default: chosen by MSER-5 on pilot runs (up to warmupLimit, 2 x duration)
 replications: 5              # 5+ give usable 95% confidence intervals
 # baseline: <first strategy>
 

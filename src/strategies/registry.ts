@@ -108,6 +108,18 @@ const entries: StrategyEntry[] = [
     timing: 'answer',
   },
   {
+    type: 'apns',
+    description:
+      'Apple APNs (the iOS system channel, apsd): fixed 20 min on cellular, 15 min on Wi-Fi; 60 s ack timeout.',
+    source:
+      'keep-alive (message 0x0c, answered by 0x0d) "sent every 15-20 minutes" on iOS 5, carrying the network (Wi-Fi or MCC/MNC): mfrister/pushproxy doc/apple-push-protocol-ios5-lion.md [S]; which interval goes with which network, the ack timeout and the reconnect rule are [A] — Apple documents none of them (sources: apns-pushproxy, apple-tn2265)',
+    create: createFixed,
+    defaults: { intervalS: 20 * 60, wifiIntervalS: 15 * 60, ackTimeoutS: 60 },
+    reconnect: GCM_BACKOFF,
+    resetOnTraffic: true,
+    timing: 'send',
+  },
+  {
     type: 'whatsapp',
     description: 'WhatsApp (2013, without GCM): fixed 285 s, timed from the send.',
     source:

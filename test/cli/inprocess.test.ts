@@ -49,7 +49,7 @@ describe('runCli in process', () => {
     const io = fakeIo();
     expect(await runCli(['node', 'hbsim', 'validate', 'scenarios/default.yaml'], io)).toBe(0);
     expect(io.outText()).toMatch(
-      /^ok scenarios\/default\.yaml: default, 5000 phones, 6 strategies × 5 replications/,
+      /^ok scenarios\/default\.yaml: default, 1500 phones, 6 strategies × 5 replications/,
     );
   });
 

@@ -5,7 +5,7 @@
  * The issue asks for 20k phones; 1 000 phones over 2 h exercise the same code paths (every
  * partition holds phones of several groups, boxes and apps) and keep this file near 20 s.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,12 +68,20 @@ events:
 `;
 
 const json = (r: ExperimentResult) => canonicalJson(summarize(r));
+// Every run's full result but its event count (each partition schedules its own periodic
+// events), with the pilots: per-group interval bands and battery quantiles, Doze counters,
+// the failed-heartbeat series.
+const runsJson = (r: ExperimentResult) =>
+  canonicalJson({ runs: r.runs.map(({ events: _e, ...x }) => x), pilots: r.pilots });
 let tmp: string;
 let whole: string;
+let wholeRuns: string;
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'hbsim-partitions-'));
-  whole = json(await runExperiment(load(TEXT), { jobs: 0, partitions: 1 }));
+  const r = await runExperiment(load(TEXT), { jobs: 0, partitions: 1 });
+  whole = json(r);
+  wholeRuns = runsJson(r);
 }, 120_000);
 
 afterAll(async () => {
@@ -100,6 +108,7 @@ describe('a partitioned run', () => {
     for (const partitions of [3, 8]) {
       const r = await runExperiment(load(TEXT), { jobs: 0, partitions });
       expect(json(r)).toBe(whole);
+      expect(runsJson(r)).toBe(wholeRuns);
     }
   }, 120_000);
 
@@ -122,6 +131,12 @@ describe('a partitioned run', () => {
     }
     const files = (await Promise.all(dirs.map((d) => readdir(d)))).flat();
     expect(files.filter((f) => /-r0-part\dof3\.json$/.test(f)).length).toBe(6);
+    // Pilots are partitioned at every level they reach (every shard runs them).
+    const pilotFiles = readdirSync(dirs[0]).filter((f) => f.includes('-pilot'));
+    expect(pilotFiles.filter((f) => /^p0-s\d-pilot0-part\dof3\.json$/.test(f)).length).toBe(6);
+    expect(pilotFiles.every((f) => /^p0-s\d-pilot\d+-part\dof3\.json$/.test(f))).toBe(true);
+    // In 2 h the learner has not settled: longer pilots (levels 1, 2) ran partitioned too.
+    expect(pilotFiles.some((f) => /-pilot[1-9]\d*-part/.test(f))).toBe(true);
     const [merged] = await mergeShards(dirs);
     expect(json(merged.result)).toBe(whole);
     // One shard missing: merge names the missing partitions.

@@ -38,8 +38,11 @@ function smallDefault(replications: number) {
   const sc = loadDefaultScenario({
     sets: [`replications=${replications}`, 'duration=6h', 'warmup=0'],
   });
-  // 200 phones (the default has 5 000).
-  const groups = sc.groups.map((g) => ({ ...g, count: Math.max(5, Math.round(g.count / 25)) }));
+  // 200 phones in the default's proportions (it has 1 500): 70, 60, 30 and 40.
+  const groups = sc.groups.map((g) => ({
+    ...g,
+    count: Math.max(5, Math.round((g.count * 200) / sc.phones)),
+  }));
   return { ...sc, groups, phones: groups.reduce((s, g) => s + g.count, 0) };
 }
 

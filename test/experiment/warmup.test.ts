@@ -30,6 +30,8 @@ strategies:
 
 let tmp: string;
 let auto: ExperimentResult;
+/** Pilot files of the checkpointed run (the shards must each write the same ones). */
+let pilotFiles = 0;
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'hbsim-warmup-'));
@@ -54,8 +56,13 @@ describe('automatic warm-up (steady state, no warmup in the file)', () => {
     expect(w.cutS % 60).toBe(0);
     // The start spread (30 min) is a transient: the cut covers at least part of it.
     expect(w.cutS).toBeGreaterThan(0);
-    expect(w.cutS).toBeLessThanOrEqual(3 * 3600);
-    for (const r of auto.runs) expect(r.warmupS).toBe(w.cutS);
+    expect(w.cutS).toBeLessThanOrEqual(w.limitS!);
+    expect(w.limitS).toBe(12 * 3600); // default warmupLimit: twice the 6 h duration
+    for (const r of auto.runs) {
+      expect(r.warmupS).toBe(w.cutS);
+      // The warm-up runs before the measured 6 h: the run lasts cut + 6 h.
+      expect(r.durationS).toBe(w.cutS + 6 * 3600);
+    }
     expect(auto.scenario.warmupS).toBe(w.cutS);
     expect(auto.pilots!.map((p) => p.strategy)).toEqual(['gcm', 'fixed-4.5min']);
   });
@@ -76,10 +83,12 @@ describe('automatic warm-up (steady state, no warmup in the file)', () => {
     const dir = join(tmp, 'ckpt');
     await runExperiment(load(TEXT), { jobs: 0, checkpointDir: dir });
     const files = await readdir(dir);
-    expect(files.filter((f) => f.endsWith('-pilot.json')).sort()).toEqual([
-      'p0-s0-pilot.json',
-      'p0-s1-pilot.json',
-    ]);
+    const pilots = files.filter((f) => f.includes('-pilot'));
+    // Level 0 for both strategies; a longer pilot only where one had not settled.
+    expect(pilots).toContain('p0-s0-pilot0.json');
+    expect(pilots).toContain('p0-s1-pilot0.json');
+    for (const f of pilots) expect(f).toMatch(/^p0-s[01]-pilot[0-2]\.json$/);
+    pilotFiles = pilots.length;
     let ran = 0;
     const resumed = await runExperiment(load(TEXT), {
       jobs: 0,
@@ -103,10 +112,45 @@ describe('automatic warm-up (steady state, no warmup in the file)', () => {
         checkpointDir: d,
         shard: { index: i + 1, count: 2 },
       });
-      expect((await readdir(d)).filter((f) => f.endsWith('-pilot.json')).length).toBe(2);
+      expect((await readdir(d)).filter((f) => f.includes('-pilot')).length).toBe(pilotFiles);
     }
     const [merged] = await mergeShards(dirs);
     expect(json(merged.result)).toBe(json(auto));
+  });
+});
+
+describe('a transient longer than half the duration', () => {
+  // Phones first connect over 2 h, so connects and the first heartbeats climb for 2 h: a
+  // 1 h pilot cannot settle, nor can a 2 h one. Pilots double (1 h, 2 h, 4 h) until half of
+  // one reaches warmupLimit (default 2 × 1 h); the cut may then exceed the measured hour,
+  // which the warm-up, simulated before it, allows.
+  const SLOW = `name: slow-start
+duration: 1h
+startSpread: 2h
+carriers: [lte-5min]
+groups: [{ count: 200 }]
+strategies:
+  - { name: fixed-4min, type: fixed, params: { intervalS: 4m } }
+`;
+  let slow: ExperimentResult;
+  const keys: string[] = [];
+  beforeAll(async () => {
+    slow = await runExperiment(load(SLOW), { jobs: 0, checkpointDir: join(tmp, 'slow') });
+    keys.push(...(await readdir(join(tmp, 'slow'))).filter((f) => f.includes('-pilot')));
+  }, 120_000);
+
+  it('runs longer pilots until one settles or reaches the limit', () => {
+    expect(keys.sort()).toEqual(['p0-s0-pilot0.json', 'p0-s0-pilot1.json', 'p0-s0-pilot2.json']);
+    // The deciding pilot is the 4 h one: 240 one-minute buckets.
+    expect(slow.pilots![0].series.reconnects.length).toBe(240);
+  });
+
+  it('chooses a cut past the measured duration, and measures the full duration after it', () => {
+    const w = slow.scenario.warmup!;
+    expect(w.cutS).toBeGreaterThan(3600);
+    expect(w.cutS).toBeLessThanOrEqual(2 * 3600);
+    expect(slow.runs[0].durationS).toBe(w.cutS + 3600);
+    expect(slow.scenario.durationS).toBe(3600);
   });
 });
 

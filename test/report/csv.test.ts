@@ -107,8 +107,8 @@ describe('timeseries.csv', () => {
       'unit',
       'value',
     ]);
-    // 2 strategies × 2 replications × 60 buckets × 7 series
-    expect(rows.length - 1).toBe(2 * 2 * 60 * 7);
+    // 2 strategies × 2 replications × 60 buckets × 8 series
+    expect(rows.length - 1).toBe(2 * 2 * 60 * 8);
     const signaling = rows.filter((r) => r[3] === 'smart' && r[4] === '1' && r[7] === 'signaling');
     expect(signaling).toHaveLength(60);
     const run = result.runs.find((r) => r.strategy === 'smart' && r.replication === 1)!;

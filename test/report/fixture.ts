@@ -153,6 +153,7 @@ function makeRun(
     handshakes: [] as number[],
     heartbeats: [] as number[],
     reconnects: [] as number[],
+    failedHeartbeats: [] as number[],
     pushDelivered: [] as number[],
     sessions: [] as number[],
   };
@@ -164,6 +165,7 @@ function makeRun(
     series.handshakes.push(Math.round((reconnects * o.phones * days) / buckets + rand()));
     series.heartbeats.push(Math.round((heartbeats * o.phones * days) / buckets));
     series.reconnects.push(Math.round((reconnects * o.phones * days) / buckets + rand() * 0.5));
+    series.failedHeartbeats.push(Math.round((profile.failed * o.phones * days) / buckets));
     series.pushDelivered.push(Math.round((arrived * o.phones * days) / buckets));
     series.sessions.push(Math.round(o.phones * (0.97 + 0.02 * rand())));
   }

@@ -24,7 +24,7 @@ carriers:
   - { name: b, preset: lte-10to30min }
   - { name: w, preset: wifi-home }
 groups:
-  - { name: static, count: 40, carrier: a }
+  - { name: static, count: 40, carrier: a, doze: { whileIdle: compat } }
   - name: movers
     count: 30
     networks:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/scenario/hash.js';
-import { toRunConfig } from '../../src/scenario/runConfig.js';
+import { PILOT_REPLICATION, toRunConfig } from '../../src/scenario/runConfig.js';
 import { load, MINIMAL } from './helpers.js';
 
 describe('toRunConfig', () => {
@@ -34,6 +34,30 @@ describe('toRunConfig', () => {
   it('rejects indices out of range', () => {
     expect(() => toRunConfig(s, 2, 0)).toThrow(RangeError);
     expect(() => toRunConfig(s, 0, 3)).toThrow(RangeError);
+  });
+});
+
+describe('the warm-up is simulated before the measured window', () => {
+  const text = `${MINIMAL}duration: 6h\nwarmup: 2h\nevents:\n  - { type: nat-reset, at: 30m, carrier: lte-5min }\n`;
+
+  it('a measured run lasts warm-up + duration, with scripted events after the warm-up', () => {
+    const sc = load(text);
+    const rc = toRunConfig(sc, 0, 0);
+    expect(rc.warmupS).toBe(2 * 3600);
+    // horizon = warmup + duration = 2 h + 6 h
+    expect(rc.durationS).toBe(8 * 3600);
+    // event time in run time = warmup + its time in the measured window = 2 h + 30 min
+    expect(rc.events.map((e) => e.atS)).toEqual([2 * 3600 + 1800]);
+  });
+
+  it('a pilot of level k runs 2^k durations from time 0, without scripted events', () => {
+    const sc = { ...load(text), warmupMode: 'auto' as const, warmupS: 0 };
+    for (const level of [0, 1, 2]) {
+      const rc = toRunConfig(sc, 0, PILOT_REPLICATION, level);
+      expect(rc.durationS).toBe(6 * 3600 * 2 ** level);
+      expect(rc.warmupS).toBe(0);
+      expect(rc.events).toEqual([]);
+    }
   });
 });
 

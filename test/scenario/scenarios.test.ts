@@ -36,7 +36,7 @@ describe('shipped scenarios', () => {
       'microg',
       'binary-search',
     ]);
-    expect(s.phones).toBe(5000);
+    expect(s.phones).toBe(1500);
   });
 
   it('the init starter validates', () => {

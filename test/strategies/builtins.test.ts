@@ -9,6 +9,7 @@ import { drive, freshEnv, makeContext, type Network, type Outcome } from './driv
 const BOUNDS: Record<string, [number, number]> = {
   fixed: [300, 300],
   gcm: [900, 1680],
+  apns: [900, 1200],
   whatsapp: [285, 285],
   'mqtt-60s': [60, 60],
   smart: [210, 599], // 580 cap; a weekly +20 s re-probe from < 580 stays below 600

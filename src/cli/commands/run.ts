@@ -150,7 +150,7 @@ function announce(
     ? ` (shard ${opts.shard.index}/${opts.shard.count}: ${units} units)`
     : '';
   io.err(
-    `hbsim: ${scenario.name}: ${scenario.phones} phones, ${formatDuration(scenario.durationS)}, ` +
+    `hbsim: ${scenario.name}: ${scenario.phones} phones, ${formatDuration(scenario.durationS)} measured${scenario.warmupMode === 'auto' ? ' after an automatic warm-up' : scenario.warmupS > 0 ? ` after a ${formatDuration(scenario.warmupS)} warm-up` : ''}, ` +
       `${sweep}${scenario.strategies.length} strategies × ${scenario.replications} replications${shard} → ${outDir}\n` +
       `hbsim: ${estimate}\n`,
   );

@@ -63,10 +63,12 @@ Examples:
           `--strategy ${strategy}: no such strategy in ${file} (${names.join(', ')})${hint ? `; ${hint}` : ''}`,
         );
       }
-      const untilS = opts.until === undefined ? scenario.durationS : durationSeconds(opts.until);
-      if (untilS > scenario.durationS) {
+      // A trace runs from a cold start: an explicit warm-up, then the measured window.
+      const endS = scenario.warmupS + scenario.durationS;
+      const untilS = opts.until === undefined ? endS : durationSeconds(opts.until);
+      if (untilS > endS) {
         throw new UsageError(
-          `--until ${opts.until}: past the end of the run (${formatDuration(scenario.durationS)})`,
+          `--until ${opts.until}: past the end of the run (${formatDuration(endS)})`,
         );
       }
       const { traceRun } = await import('../../index.js');

@@ -46,7 +46,12 @@ export const groupSchema = strict({
   }).prefault({}),
   architecture: z.enum(ARCHITECTURES).default(DEFAULTS.architecture.value),
   apps: z.array(app).min(1).optional(),
-  background: strict({ ratePerHour: perHour(), duration: distribution() }).optional(),
+  // The user's sessions (screen on); profile: 24 hourly weights, as an app's push profile.
+  background: strict({
+    ratePerHour: perHour(),
+    duration: distribution(),
+    profile: z.array(z.number().nonnegative()).length(24).optional(),
+  }).optional(),
   alignment: strict({ period: duration('positive') }).optional(),
   // Android deep Doze; true = AOSP DeviceIdleController defaults (src/model/doze.ts).
   doze: oneOf(
@@ -61,9 +66,17 @@ export const groupSchema = strict({
         windowFactor: z.number().min(1).optional(),
         maxWindow: duration('positive').optional(),
         pushPriority: z.enum(['high', 'normal']).optional(),
+        // The heartbeat alarm is a while-idle alarm: AOSP quota preset or {quota, window}.
+        whileIdle: oneOf(
+          [
+            z.enum(['exact', 'compat', 'legacy']),
+            strict({ quota: integer(1), window: duration('positive') }),
+          ],
+          'exact, compat, legacy, or a mapping {quota, window}',
+        ).optional(),
       }),
     ],
-    'true, false, or a mapping {toDeepIdle, idle, idleFactor, maxIdle, window, windowFactor, maxWindow, pushPriority}',
+    'true, false, or a mapping {toDeepIdle, idle, idleFactor, maxIdle, window, windowFactor, maxWindow, pushPriority, whileIdle}',
   ).optional(),
   polling: strict({
     interval: duration('positive').default(DEFAULTS.pollingIntervalS.value),

@@ -7,6 +7,7 @@ import { groupSchema } from './group.js';
 import { serverSchema } from './server.js';
 import { strategySchema } from './strategy.js';
 import { sweepSchema } from './sweep.js';
+import { tuneSchema } from './tune.js';
 
 /**
  * The whole scenario file. Descriptions end up in `hbsim schema` (editors show them);
@@ -43,7 +44,7 @@ export const scenarioSchema = strict({
   seed: integer(0).default(DEFAULTS.seed.value).describe('Master random seed (default 1).'),
   duration: duration('positive')
     .default(DEFAULTS.durationS.value)
-    .describe('Simulated time per run (default 1d).'),
+    .describe('Measured time per run (default 1d); a warm-up, if any, is simulated before it.'),
   analysis: z
     .enum(['steady-state', 'terminating'])
     .default(DEFAULTS.analysis.value)
@@ -53,7 +54,12 @@ export const scenarioSchema = strict({
   warmup: duration()
     .optional()
     .describe(
-      'Initial period left out of the metrics (default: chosen automatically for steady-state, 0 for terminating).',
+      'Time simulated before the measured window and left out of the metrics (default: chosen automatically for steady-state, 0 for terminating).',
+    ),
+  warmupLimit: duration('positive')
+    .optional()
+    .describe(
+      'Longest automatic warm-up (default twice the duration): pilots that have not settled are doubled until half a pilot reaches it.',
     ),
   replications: integer(1)
     .default(DEFAULTS.replications.value)
@@ -76,6 +82,9 @@ export const scenarioSchema = strict({
     .default([])
     .describe('Scripted faults (nat-reset, server-restart, outage).'),
   sweep: sweepSchema.optional().describe('Parameter grid: path → values.'),
+  tune: tuneSchema
+    .optional()
+    .describe('A tuning question for hbsim tune: parameters, objective, constraints, budget.'),
   output: outputSchema.describe('Report options.'),
 });
 
