@@ -7,70 +7,21 @@
  * src/model/client.ts), where engines that schedule the send and the arrival separately
  * count two; so it also prints heartbeats simulated per second, the figure to compare
  * across such engines.
+ *
+ * Then the same workload as 2 population partitions on 2 worker processes (skipped with
+ * --single): its wall time, the speed-up over the one-thread run, whether the merged result
+ * is identical, and a spin test of how many cores the machine gave two processes.
  */
-import type { RunConfig } from '../src/model/config.js';
-import { LTE } from '../src/model/radioPresets.js';
+import { modelJson, runPartitioned, spinTest } from './partitioned.js';
 import { runWorld } from '../src/model/run.js';
 import { getStrategy } from '../src/strategies/registry.js';
+import { benchConfig } from './workload.js';
 
-const phones = Number(process.argv[2] ?? 100_000);
+const args = process.argv.slice(2);
+const single = args.includes('--single');
+const phones = Number(args.find((a) => !a.startsWith('--')) ?? 100_000);
 const fixed = getStrategy('fixed')!;
-const config: RunConfig = {
-  scenarioName: 'bench',
-  seed: 1,
-  replication: 0,
-  durationS: 86_400,
-  warmupS: 0,
-  carriers: [
-    {
-      name: 'lte-5min',
-      kind: 'cellular',
-      radio: LTE,
-      nat: {
-        idleTimeout: { type: 'constant', value: 300 },
-        refreshOn: 'both',
-        expiredPacket: 'drop',
-        capacity: 0,
-        onFull: 'evict-lru',
-        boxes: 1,
-        timeoutScope: 'phone',
-        expiryTickS: 0,
-      },
-      rtt: { type: 'constant', value: 0.1 },
-    },
-  ],
-  groups: [
-    {
-      name: 'phones',
-      count: phones,
-      networks: [{ carrier: 'lte-5min', meanDwellS: 1e12 }],
-      battery: { capacityMah: 1000, voltageV: 3.7 },
-      architecture: 'system-channel',
-      apps: [{ name: 'push', pushRatePerHour: 1 }],
-    },
-  ],
-  server: {
-    keepalive: { rule: 'factor', factor: 1.5 },
-    pushAckTimeoutS: 60,
-    messageTtlS: 28 * 86_400,
-    sessionTakeover: false,
-    maxHandshakesPerS: 0,
-  },
-  events: [],
-  strategy: {
-    name: 'fixed-270s',
-    type: 'fixed',
-    params: { intervalS: 270, ackTimeoutS: 60 },
-    reconnect: fixed.reconnect,
-    resetOnTraffic: true,
-    timing: 'send',
-  },
-  startSpreadS: 300,
-  handshakeRtts: 3,
-  bucketS: 60,
-  intervalSamplePhones: 0,
-  tracePhone: -1,
-};
+const config = benchConfig(phones);
 
 let peakRss = 0;
 const timer = setInterval(() => {
@@ -92,3 +43,16 @@ console.log(`peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MB`);
 console.log(
   `check: heartbeats/phone-day ${result.metrics.heartbeatsPerPhoneDay.toFixed(1)}, reconnects/phone-day ${result.metrics.reconnectsPerPhoneDay.toFixed(2)}`,
 );
+
+if (!single) {
+  const parted = await runPartitioned(config, 2, 2);
+  const same = modelJson(parted.result) === modelJson(result);
+  const cores = await spinTest();
+  console.log(
+    `partitioned (2 partitions, 2 worker processes): wall time ${parted.wallS.toFixed(1)} s, phone-days/s ${(phoneDays / parted.wallS).toFixed(0)}, speed-up ${(wall / parted.wallS).toFixed(2)}x, result identical: ${same ? 'yes' : 'NO'}`,
+  );
+  console.log(
+    `spin test: two processes ran ${cores.toFixed(2)}x as fast as one (2.00 = two free cores)`,
+  );
+  if (!same) process.exitCode = 1;
+}

@@ -24,6 +24,15 @@ export {
   assemble,
 } from './experiment/experiment.js';
 export { UnitError } from './experiment/pool.js';
+export {
+  choosePartitions,
+  finishPartitions,
+  PartitionError,
+  partitionRefusal,
+  partitionUnits,
+  type UnitOutput,
+} from './experiment/partitions.js';
+export { type RunPartial, finishRun } from './model/collect.js';
 export { traceRun, type TraceOptions } from './experiment/trace.js';
 export {
   enumerateUnits,
@@ -34,7 +43,7 @@ export {
 } from './experiment/units.js';
 export type * from './model/config.js';
 export { InvariantError } from './model/invariants.js';
-export { RunAborted, runWorld } from './model/run.js';
+export { RunAborted, runPartition, runWorld } from './model/run.js';
 export type { RunResult } from './model/runResult.js';
 export type { TraceRecord } from './model/trace.js';
 export {

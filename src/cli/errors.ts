@@ -27,6 +27,7 @@ const INPUT_ERRORS = new Set([
   'MergeError',
   'OutputPathError',
   'StoredStateError',
+  'PartitionError',
   'TuneBudgetError',
 ]);
 

@@ -36,8 +36,9 @@ export function checkBudget(
   shard: Shard | undefined,
   jobs: number,
   opts: BudgetOptions,
+  partitions: readonly number[] = [],
 ): { units: number; text: string } {
-  const whole = estimateCost(points, jobs);
+  const whole = estimateCost(points, jobs, partitions);
   const share = shard ? 1 / shard.count : 1;
   const est = shard
     ? {

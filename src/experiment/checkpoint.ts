@@ -2,11 +2,12 @@ import { maxPilotLevel } from './warmup.js';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunResult } from '../model/runResult.js';
 import { writeFileAtomic } from '../report/atomicFs.js';
 import { PILOT_REPLICATION } from '../scenario/runConfig.js';
+import type { RunResult } from '../model/runResult.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { hbsimVersion } from '../version.js';
+import { parsePartitionKey, type UnitOutput } from './partitions.js';
 import { type Unit, unitKey } from './units.js';
 
 export const UNIT_SCHEMA = 'hbsim.unit/2';
@@ -28,7 +29,7 @@ export interface UnitFile extends UnitIdentity {
   schema: typeof UNIT_SCHEMA;
   /** sha256 of JSON.stringify(result): a unit edited or cut short is never reused. */
   checksum: string;
-  result: RunResult;
+  result: UnitOutput;
 }
 
 /** A unit file that was not used, and why (a resumed run reruns it; a merge refuses). */
@@ -37,7 +38,7 @@ export interface BadUnit {
   reason: string;
 }
 
-export function resultChecksum(result: RunResult): string {
+export function resultChecksum(result: UnitOutput): string {
   return createHash('sha256').update(JSON.stringify(result)).digest('hex');
 }
 
@@ -62,7 +63,7 @@ export function unitIdentity(sc: Scenario, unit: Unit): UnitIdentity {
 export class Checkpoint {
   constructor(readonly dir: string) {}
 
-  async save(unit: Unit, point: Scenario, result: RunResult): Promise<void> {
+  async save(unit: Unit, point: Scenario, result: UnitOutput): Promise<void> {
     const file: UnitFile = {
       schema: UNIT_SCHEMA,
       ...unitIdentity(point, unit),
@@ -73,13 +74,16 @@ export class Checkpoint {
   }
 
   /** Finished units of these point scenarios, by unit key; others reported to `onBad`. */
-  async load(points: Scenario[], onBad?: (bad: BadUnit) => void): Promise<Map<string, RunResult>> {
+  async load(points: Scenario[], onBad?: (bad: BadUnit) => void): Promise<Map<string, UnitOutput>> {
     return loadUnitFiles([this.dir], points, onBad);
   }
 }
 
-/** `p<point>-s<strategy>-r<replication>.json`, or `-pilot<level>` for a warm-up pilot. */
-const UNIT_FILE = /^p(\d+)-s(\d+)-(?:r(\d+)|pilot(\d+))\.json$/;
+/**
+ * `p<point>-s<strategy>-r<replication>.json`, or `-pilot<level>` for a warm-up pilot, and
+ * `-part<i>of<n>` before `.json` for population partition i of n.
+ */
+const UNIT_FILE = /^p(\d+)-s(\d+)-(?:r(\d+)|pilot(\d+))(?:-part(\d+)of(\d+))?\.json$/;
 
 /** Why `data` (read from a file named after `key`) is not unit `key` of `points`, or undefined. */
 function unitProblem(data: unknown, key: string, points: Scenario[]): string | undefined {
@@ -111,6 +115,17 @@ function unitProblem(data: unknown, key: string, points: Scenario[]): string | u
       return `it belongs to another run (${k} ${JSON.stringify(f[k])}, expected ${JSON.stringify(want[k])})`;
     }
   }
+  const part = parsePartitionKey(key);
+  const partial = (f.result as { kind?: string }).kind === 'partial';
+  if (partial !== (part !== undefined)) {
+    return part ? 'it holds a whole run, not a partition' : 'it holds a partition, not a whole run';
+  }
+  if (part) {
+    const p = (f.result as { partition?: { index?: unknown; count?: unknown } }).partition;
+    if (p?.index !== part.index || p?.count !== part.count) {
+      return `its result is not partition ${part.index + 1} of ${part.count}`;
+    }
+  }
   if (f.result.strategy !== want.strategyName || f.result.replication !== r) {
     return `its result is for strategy "${f.result.strategy}" replication ${f.result.replication}, not "${want.strategyName}" replication ${r}`;
   }
@@ -126,8 +141,8 @@ export async function loadUnitFiles(
   dirs: string[],
   points: Scenario[],
   onBad: (bad: BadUnit) => void = () => undefined,
-): Promise<Map<string, RunResult>> {
-  const out = new Map<string, RunResult>();
+): Promise<Map<string, UnitOutput>> {
+  const out = new Map<string, UnitOutput>();
   for (const dir of dirs) {
     let names: string[];
     try {
@@ -186,7 +201,8 @@ export async function readUnitFile(
     onBad({ file, reason: problem });
     return undefined;
   }
-  return (data as UnitFile).result;
+  // A key without -part<i>of<n> names a whole run, and unitProblem checked the file holds one.
+  return (data as UnitFile).result as RunResult;
 }
 
 export { unitKey };

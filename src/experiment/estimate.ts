@@ -12,6 +12,8 @@ import type { Scenario } from '../scenario/scenario.js';
 export interface CostEstimate {
   /** Units (point × strategy × replication) to run. */
   units: number;
+  /** Runs (strategies × replications × points): units, less the population partitions. */
+  runs: number;
   /** Phones and connections of the largest point. */
   phones: number;
   connections: number;
@@ -41,6 +43,8 @@ const SERIES_PER_RUN = 12;
 const RESULT_BASE_BYTES = 64 * 1024;
 const WORKER_BASE_BYTES = 40 * 1024 ** 2;
 const PROCESS_BASE_BYTES = 150 * 1024 ** 2;
+/** Per phone of a partitioned run: 5 per-phone arrays in its partials, and their merge. */
+const MERGE_BYTES_PER_PHONE = 128;
 /** Engine events per second on one core (measured: 0.5–0.6 M on the default scenario). */
 export const EVENTS_PER_CORE_S = 5e5;
 
@@ -61,7 +65,8 @@ function trafficEventsPerPhoneDay(g: PhoneGroupConfig): number {
   return 4 * pushes + 2 * background + 6 * moves + 4 * outages + 3 * polls;
 }
 
-function pointCost(sc: Scenario) {
+/** A point's cost; with `parts` population partitions a unit holds 1/parts of the phones. */
+function pointCost(sc: Scenario, parts = 1) {
   let phones = 0;
   let connections = 0;
   let perDay = 0;
@@ -77,23 +82,37 @@ function pointCost(sc: Scenario) {
   const days = horizonS / 86_400;
   const buckets = Math.ceil(horizonS / Math.max(sc.bucketS, 1e-9));
   const seriesBytes = buckets * SERIES_PER_RUN * 8 * Math.max(1, sc.carriers.length);
-  const units = sc.strategies.length * sc.replications;
+  const runs = sc.strategies.length * sc.replications;
+  const units = runs * parts;
   const natBytes = sc.carriers.reduce((s, c) => s + (c.nat?.boxes ?? 1) * BYTES_PER_NAT_BOX, 0);
   return {
     phones,
     connections,
     days,
     units,
-    events: perDay * days * units,
+    events: perDay * days * runs,
     unitBytes:
-      phones * BYTES_PER_PHONE + connections * BYTES_PER_CONNECTION + seriesBytes + natBytes,
-    resultBytes: RESULT_BASE_BYTES + 2 * seriesBytes,
+      (phones * BYTES_PER_PHONE + connections * BYTES_PER_CONNECTION) / parts +
+      seriesBytes +
+      natBytes,
+    // A partition's result holds its phones' per-phone arrays until the run is merged, and
+    // the merge builds the whole run's (MERGE_BYTES_PER_PHONE covers both).
+    resultBytes:
+      RESULT_BASE_BYTES +
+      2 * seriesBytes +
+      (parts > 1 ? (phones / parts) * MERGE_BYTES_PER_PHONE : 0),
+    runs,
   };
 }
 
 /** The cost of running the point scenarios `points` on `jobs` workers (0: in this thread). */
-export function estimateCost(points: readonly Scenario[], jobs: number): CostEstimate {
+export function estimateCost(
+  points: readonly Scenario[],
+  jobs: number,
+  partitions: readonly number[] = [],
+): CostEstimate {
   let units = 0;
+  let runs = 0;
   let events = 0;
   let unitBytes = 0;
   let resultsBytes = 0;
@@ -102,8 +121,9 @@ export function estimateCost(points: readonly Scenario[], jobs: number): CostEst
   let connections = 0;
   let days = 0;
   for (const sc of points) {
-    const c = pointCost(sc);
+    const c = pointCost(sc, partitions[points.indexOf(sc)] ?? 1);
     units += c.units;
+    runs += c.runs;
     events += c.events;
     unitBytes = Math.max(unitBytes, c.unitBytes);
     resultBytes = Math.max(resultBytes, c.resultBytes);
@@ -117,6 +137,7 @@ export function estimateCost(points: readonly Scenario[], jobs: number): CostEst
   const peakBytes = PROCESS_BASE_BYTES + concurrency * perRunning + resultsBytes;
   return {
     units,
+    runs,
     phones,
     connections,
     days,
@@ -179,7 +200,7 @@ export function overBudget(est: CostEstimate, maxBytes: number): string | undefi
     return `it would need about ${formatBytes(est.peakBytes)} of memory (${est.units} units; ${formatBytes(est.unitBytes)} per running unit, ${formatBytes(est.resultBytes)} per finished one), over the budget of ${formatBytes(maxBytes)} (--max-memory)`;
   }
   if (!(est.events <= MAX_EVENTS)) {
-    return `it would simulate about ${formatCount(est.events)} events (${formatCount(est.phones)} phones × ${formatCount(est.days)} days × ${est.units} units), more than ${formatCount(MAX_EVENTS)}`;
+    return `it would simulate about ${formatCount(est.events)} events (${formatCount(est.phones)} phones × ${formatCount(est.days)} days × ${est.runs} runs), more than ${formatCount(MAX_EVENTS)}`;
   }
   return undefined;
 }

@@ -10,6 +10,12 @@ import { runPool } from './pool.js';
 import { runSharing } from './share.js';
 import type { WarmupChoice } from '../report/types.js';
 import { isModulePath } from './runUnit.js';
+import {
+  choosePartitions,
+  finishPartitions,
+  partitionUnits,
+  type UnitOutput,
+} from './partitions.js';
 import { enumerateUnits, type Shard, shardUnits, type Unit } from './units.js';
 import { chooseWarmup, type PilotPlan, pilotPlan, withWarmup } from './warmup.js';
 
@@ -37,6 +43,8 @@ export interface ExperimentOptions {
   onBadUnit?: (bad: BadUnit) => void;
   /** A call into a plugin strategy that has not returned after this long is a hang (default 30 s). */
   pluginTimeoutS?: number;
+  /** Population partitions per run (--partitions); omitted: chosen (partitions.ts). */
+  partitions?: number;
   /**
    * Run once the units a sweep point cannot change (equal run configurations, share.ts) and
    * copy their results to the other points (default true; false runs every unit).
@@ -78,25 +86,46 @@ export async function runScenarioPoints(
 ): Promise<PointResult[]> {
   const started = performance.now();
   const points = pointScenarios(scenario);
-  const all = enumerateUnits(points);
+  const jobs = opts.jobs ?? defaultJobs();
+  // Population partitions: a run split by phone id into units of its own (partitions.ts).
+  const counts = choosePartitions(points, {
+    requested: opts.partitions,
+    jobs: Math.max(1, jobs),
+    sharded: opts.shard !== undefined,
+  });
+  const baseUnits = enumerateUnits(points);
+  const all = partitionUnits(baseUnits, counts);
   const mine = shardUnits(all, opts.shard);
   const checkpoint = opts.checkpointDir ? new Checkpoint(opts.checkpointDir) : undefined;
   const done =
     checkpoint && opts.resume
       ? await checkpoint.load(points, opts.onBadUnit)
-      : new Map<string, RunResult>();
+      : new Map<string, UnitOutput>();
   // Pilots are counted as they are planned: a pilot that has not settled adds a longer one.
-  let plan = pilotPlan(points, done);
-  let total = mine.length + plan.missing.length + countPilots(plan);
-  let finished = mine.filter((u) => done.has(u.key)).length + countPilots(plan);
-  const jobs = opts.jobs ?? defaultJobs();
-  const onDone = async (unit: Unit, result: RunResult, wallS: number) => {
+  // A pilot's result is there once all its partitions are, merged (finishPartitions).
+  const planPilots = (): PilotPlan =>
+    pilotPlan(
+      points,
+      finishPartitions(done, (i) => points[i], 'pilots'),
+    );
+  const pilotTodo = (p: PilotPlan): Unit[] =>
+    partitionUnits(p.missing, counts).filter((u) => !done.has(u.key));
+  let plan = planPilots();
+  let pilotUnits = pilotTodo(plan);
+  let total = mine.length + pilotUnits.length + countPilots(plan, counts);
+  let finished = mine.filter((u) => done.has(u.key)).length + countPilots(plan, counts);
+  const onDone = async (unit: Unit, result: UnitOutput, wallS: number) => {
     await checkpoint?.save(unit, points[unit.point], result);
     finished++;
+    const part = unit.partition
+      ? ` partition ${unit.partition.index + 1}/${unit.partition.count}`
+      : '';
     opts.onRunDone?.({
       done: finished,
       total,
-      strategy: unit.pilot ? `${result.strategy} (warm-up pilot)` : result.strategy,
+      strategy: unit.pilot
+        ? `${result.strategy} (warm-up pilot${part})`
+        : `${result.strategy}${part}`,
       replication: unit.pilot ? 0 : unit.replication,
       point: unit.point,
       wallS,
@@ -105,16 +134,17 @@ export async function runScenarioPoints(
   // Phase 1: the warm-up pilots (steady-state points without an explicit warm-up), level
   // by level until every strategy's pilot has settled or reached the warm-up limit.
   const plugins = usesPlugins(points) ? { timeoutS: opts.pluginTimeoutS ?? 30 } : undefined;
-  while (plan.missing.length > 0) {
-    const pilotResults = await runPool(points, plan.missing, {
+  while (pilotUnits.length > 0) {
+    const pilotResults = await runPool(points, pilotUnits, {
       jobs,
       signal: opts.signal,
       plugins,
       onDone,
     });
     for (const [k, v] of pilotResults) done.set(k, v);
-    plan = pilotPlan(points, done);
-    total += plan.missing.length;
+    plan = planPilots();
+    pilotUnits = pilotTodo(plan);
+    total += pilotUnits.length;
   }
   const choices = points.map((sc, i) => chooseWarmup(sc, plan.deciding[i]));
   const measured = points.map((sc, i) => withWarmup(sc, choices[i]));
@@ -122,7 +152,7 @@ export async function runScenarioPoints(
   // changes runs once (share.ts).
   const todo = mine.filter((u) => !done.has(u.key));
   const share = opts.shareUnaffected !== false;
-  const copied = (unit: Unit, result: RunResult) => onDone(unit, result, 0);
+  const copied = (unit: Unit, result: UnitOutput) => onDone(unit, result, 0);
   const fresh = share
     ? await runSharing(
         measured,
@@ -134,23 +164,25 @@ export async function runScenarioPoints(
       )
     : await runPool(measured, todo, { jobs, signal: opts.signal, plugins, onDone });
   for (const [k, v] of fresh) done.set(k, v);
+  const results = finishPartitions(done, (i, pilot) => (pilot ? points[i] : measured[i]));
   const wallS = (performance.now() - started) / 1000;
   return measured.map((sc, i) => {
-    const units = mine.filter((u) => u.point === i);
+    // A shard reports the runs whose every partition it ran.
+    const units = baseUnits.filter((u) => u.point === i && results.has(u.key));
     return {
       point: sc.point,
       scenario: sc,
       result: {
-        ...assemble(sc, units, done, wallS / points.length, jobs, choices[i]),
+        ...assemble(sc, units, results, wallS / points.length, jobs, choices[i]),
         pilots: plan.deciding[i].map((r) => ({ strategy: r.strategy, series: r.series })),
       },
     };
   });
 }
 
-/** Pilots already run (every level), for the progress count. */
-function countPilots(plan: PilotPlan): number {
-  return plan.deciding.reduce((n, runs) => n + runs.length, 0);
+/** Pilot units already run (the deciding level, each partition a unit), for the progress count. */
+function countPilots(plan: PilotPlan, partitions: readonly number[]): number {
+  return plan.deciding.reduce((n, runs, i) => n + runs.length * (partitions[i] ?? 1), 0);
 }
 
 /** Runs a scenario without sweep (or its base when it has one) to one ExperimentResult. */

@@ -1,5 +1,11 @@
 import { type BadUnit, loadUnitFiles, readShardManifest } from './checkpoint.js';
 import { assemble, type PointResult, pointScenarios } from './experiment.js';
+import {
+  finishPartitions,
+  parsePartitionKey,
+  partitionKey,
+  type UnitOutput,
+} from './partitions.js';
 import { enumerateUnits } from './units.js';
 import { chooseWarmup, pilotPlan, withWarmup } from './warmup.js';
 
@@ -28,7 +34,7 @@ export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
   const points = pointScenarios(scenario);
   const units = enumerateUnits(points);
   const bad: BadUnit[] = [];
-  const results = await loadUnitFiles(dirs, points, (b) => bad.push(b));
+  const outputs = await loadUnitFiles(dirs, points, (b) => bad.push(b));
   if (bad.length > 0) {
     const list = bad
       .slice(0, 5)
@@ -38,26 +44,31 @@ export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
       `${bad.length} unit file${bad.length === 1 ? '' : 's'} cannot be used: ${list}${bad.length > 5 ? '; …' : ''}. To fix this, rerun the shard that wrote ${bad.length === 1 ? 'it' : 'them'} (hbsim run --shard i/n)`,
     );
   }
-  const missing = units.filter((u) => !results.has(u.key));
+  // Population partitions (partitions.ts) are merged into their runs: the pilots first, so
+  // the measured runs are finished with the warm-up the merged pilots choose.
+  const plan = pilotPlan(
+    points,
+    finishPartitions(outputs, (i) => points[i], 'pilots'),
+  );
+  const choices = points.map((sc, i) => chooseWarmup(sc, plan.deciding[i]));
+  const measuredPoints = points.map((sc, i) => withWarmup(sc, choices[i]));
+  const results = finishPartitions(outputs, (i, pilot) => (pilot ? points[i] : measuredPoints[i]));
+  const missing = units.filter((u) => !results.has(u.key)).map((u) => missingText(u.key, outputs));
   if (missing.length > 0) {
-    const list = missing
-      .slice(0, 5)
-      .map((u) => u.key)
-      .join(', ');
+    const list = missing.slice(0, 5).join(', ');
     throw new MergeError(
       `${missing.length} of ${units.length} units are missing (${list}${missing.length > 5 ? ', …' : ''}); to fix this, run the missing shards (hbsim run --shard i/n) and merge all their directories`,
     );
   }
   // Every shard ran every pilot (they are not sharded), so any directory holds them.
-  const plan = pilotPlan(points, results);
   if (plan.missing.length > 0) {
     throw new MergeError(
       `the warm-up pilot runs are missing (${plan.missing.map((u) => u.key).join(', ')}); to fix this, merge directories written by hbsim run --shard of this version`,
     );
   }
   return points.map((sc, i) => {
-    const choice = chooseWarmup(sc, plan.deciding[i]);
-    const measured = withWarmup(sc, choice);
+    const choice = choices[i];
+    const measured = measuredPoints[i];
     return {
       point: sc.point,
       scenario: measured,
@@ -77,4 +88,19 @@ export async function mergeShards(dirs: string[]): Promise<PointResult[]> {
       },
     };
   });
+}
+
+/** A missing unit's key, or the keys of its missing partitions when some of them are here. */
+function missingText(key: string, outputs: ReadonlyMap<string, UnitOutput>): string {
+  const counts = new Set<number>();
+  for (const k of outputs.keys()) {
+    const p = parsePartitionKey(k);
+    if (p && p.base === key) counts.add(p.count);
+  }
+  if (counts.size === 0) return key;
+  const count = Math.max(...counts);
+  const absent = Array.from({ length: count }, (_, i) => partitionKey(key, i, count)).filter(
+    (k) => !outputs.has(k),
+  );
+  return absent.join(', ');
 }

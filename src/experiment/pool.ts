@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RunResult } from '../model/runResult.js';
 import { RunAborted } from '../model/run.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { runUnit } from './runUnit.js';
+import type { UnitOutput } from './partitions.js';
 import type { Unit } from './units.js';
 
 export interface PoolOptions {
@@ -12,7 +12,7 @@ export interface PoolOptions {
   jobs: number;
   signal?: AbortSignal;
   /** Called as each unit finishes (in completion order), e.g. to checkpoint it and draw progress. */
-  onDone?: (unit: Unit, result: RunResult, wallS: number) => Promise<void> | void;
+  onDone?: (unit: Unit, result: UnitOutput, wallS: number) => Promise<void> | void;
   /**
    * The scenarios run plugin code: units always run in workers (even with jobs 0), so that a
    * plugin calling process.exit or never returning ends the run with a clear error, and a
@@ -55,8 +55,8 @@ export async function runPool(
   scenarios: Scenario[],
   units: Unit[],
   opts: PoolOptions,
-): Promise<Map<string, RunResult>> {
-  const results = new Map<string, RunResult>();
+): Promise<Map<string, UnitOutput>> {
+  const results = new Map<string, UnitOutput>();
   if (units.length === 0) return results;
   if (opts.jobs <= 0 && !opts.plugins) {
     for (const unit of units) {
@@ -124,7 +124,7 @@ export async function runPool(
         'message',
         async (msg: {
           key: string;
-          result?: RunResult;
+          result?: UnitOutput;
           error?: { name: string; message: string };
         }) => {
           const s = started.get(w)!;

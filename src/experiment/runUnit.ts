@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { type RunOptions, runWorld } from '../model/run.js';
+import type { RunPartial } from '../model/collect.js';
+import { type RunOptions, runPartition, runWorld } from '../model/run.js';
 import type { RunResult } from '../model/runResult.js';
 import { toRunConfig } from '../scenario/runConfig.js';
 import { MODULE_PATTERN } from '../scenario/strategies.js';
@@ -51,15 +52,19 @@ export function strategyFactory(
   );
 }
 
-/** Runs one unit of a (point) scenario to its raw result. */
+/**
+ * Runs one unit of a (point) scenario to its raw result, or, for a population partition,
+ * to the partition's accumulators (merged by partitions.ts: finishPartitions).
+ */
 export async function runUnit(
   scenario: Scenario,
   unit: Unit,
   opts: RunOptions = {},
-): Promise<RunResult> {
+): Promise<RunResult | RunPartial> {
   const factory = await strategyFactory(scenario, unit.strategy);
   // Pilots carry PILOT_REPLICATION, which toRunConfig runs from time 0 over 2^level windows.
   const config = toRunConfig(scenario, unit.strategy, unit.replication, unit.pilotLevel);
+  if (unit.partition) return runPartition({ ...config, partition: unit.partition }, factory, opts);
   const { trace: _trace, ...result } = runWorld(config, factory, opts);
   return result;
 }

@@ -15,7 +15,10 @@ import type { Unit } from './units.js';
 
 function signature(sc: Scenario, unit: Unit): string {
   const config = toRunConfig(sc, unit.strategy, unit.replication);
-  return createHash('sha256').update(JSON.stringify(config)).digest('hex');
+  // A population partition is shared only with the same partition of a twin run.
+  return createHash('sha256')
+    .update(JSON.stringify({ config, partition: unit.partition ?? null }))
+    .digest('hex');
 }
 
 /** Unit key → the key of the first unit (in the given order) with the same run configuration. */
@@ -39,14 +42,14 @@ export function sharedRuns(
  * result already or is itself run: those get a copy, reported through `onCopy` (checkpoint,
  * progress) as if they had run.
  */
-export async function runSharing(
+export async function runSharing<R = RunResult>(
   points: readonly Scenario[],
   all: readonly Unit[],
   todo: readonly Unit[],
-  done: ReadonlyMap<string, RunResult>,
-  run: (units: Unit[]) => Promise<Map<string, RunResult>>,
-  onCopy: (unit: Unit, result: RunResult) => Promise<void>,
-): Promise<Map<string, RunResult>> {
+  done: ReadonlyMap<string, R>,
+  run: (units: Unit[]) => Promise<Map<string, R>>,
+  onCopy: (unit: Unit, result: R) => Promise<void>,
+): Promise<Map<string, R>> {
   const alias = sharedRuns(points, all);
   const own = todo.filter((u) => {
     const rep = alias.get(u.key);

@@ -16,6 +16,8 @@ export interface Unit {
   pilot?: boolean;
   /** A pilot's level k: it runs 2^k measured windows (warmup.ts doubles unsettled pilots). */
   pilotLevel?: number;
+  /** One population partition of the run (partitions.ts); omitted: the whole population. */
+  partition?: { index: number; count: number };
 }
 
 export function unitKey(point: number, strategy: number, replication: number): string {

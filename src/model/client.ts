@@ -194,7 +194,7 @@ function dozed(w: World, c: number, p: number, t: number): number {
     dozeDue[c] = t;
     if (w.metrics.measured(t)) {
       w.dozeDeferred++;
-      w.dozeDeferredS += at - t;
+      w.dozeDeferredS.add(at - t);
     }
   } else {
     dozeDue[c] = Number.NaN;

@@ -297,4 +297,9 @@ export interface RunConfig {
   intervalSamplePhones: number;
   /** Record a full event trace of this phone (debugging; costs nothing when -1). */
   tracePhone: number;
+  /**
+   * Run only population partition `index` of `count` (phones split by id into contiguous
+   * ranges, partition.ts); omitted: the whole population.
+   */
+  partition?: { index: number; count: number };
 }

@@ -1,113 +1,169 @@
 import { C_INTERVAL, connF } from './records.js';
-import type { IntervalTrace } from './runResult.js';
+import type { IntervalBand, IntervalTrace } from './runResult.js';
 import type { World } from './world.js';
+
+/** What a world's sampled connections showed (plain data; partitions' samples are merged). */
+export interface IntervalSamples {
+  timesS: number[];
+  /** Per sample time, per sampled connection in sample order: its interval (0: none). */
+  values: number[][];
+  /** Per sample time, per sampled connection: its current mapping's NAT timeout (0: none). */
+  truths: number[][];
+  /** Per sampled connection: its phone's group index. */
+  groupOfSample: number[];
+  /** Per sampled connection, in sample order: interval at the last sample and when it last changed. */
+  lastValue: number[];
+  lastChangeS: number[];
+  /** Per sampled connection: since when the policy has declared itself stable (NaN: not stable now). */
+  stableSinceS: number[];
+  /** Whether the sampled policies have a stable flag at all. */
+  hasStableFlag: boolean;
+}
 
 /**
  * Samples, at regular times, the heartbeat interval in use (or learned, for adaptive
  * policies) by a fixed set of connections spread evenly over the population, with the
  * idle timeout of their current NAT mapping: the "interval against the true NAT timeout"
  * chart. A few hundred connections are enough for the p10–p90 band.
+ *
+ * The set is chosen over the whole population's connection ids, so a world holding one
+ * partition samples exactly its share of the set, and the partitions' raw samples merged
+ * in sample order (mergeSamples) are the whole run's: the band, and each phone group's
+ * band (samplesTrace), are computed from them alike for any number of partitions.
  */
 export class IntervalSampler {
+  /** Local ids of the sampled connections this world holds, in sample order. */
   readonly conns: Int32Array;
   readonly everyS: number;
-  readonly trace: IntervalTrace = { timesS: [], p10: [], p50: [], p90: [], natTimeoutP50: [] };
-  private readonly values: Float64Array;
-  private readonly truths: Float64Array;
-  /** Per sampled connection: interval at the previous sample and when it last changed. */
-  readonly lastValue: Float64Array;
-  readonly lastChangeS: Float64Array;
-  /** Per sampled connection: since when the policy has declared itself stable (NaN: not stable now). */
-  readonly stableSinceS: Float64Array;
-  /** Whether the sampled policies have a stable flag at all. */
-  hasStableFlag = false;
-  /** Per sampled connection: its phone's group, and its value and NAT timeout at the last sample. */
-  private readonly groupOfSample: Int32Array;
-  private readonly sampledValue: Float64Array;
-  private readonly sampledTruth: Float64Array;
+  readonly samples: IntervalSamples;
 
   constructor(w: World, samples: number) {
-    const n = Math.min(samples, w.connections);
-    this.conns = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.conns[i] = Math.floor((i * w.connections) / n);
-    this.values = new Float64Array(n);
-    this.truths = new Float64Array(n);
-    this.sampledValue = new Float64Array(n);
-    this.sampledTruth = new Float64Array(n);
-    this.lastValue = new Float64Array(n).fill(Number.NaN);
-    this.lastChangeS = new Float64Array(n);
-    this.stableSinceS = new Float64Array(n).fill(Number.NaN);
+    const total = w.totalConnections;
+    const n = Math.min(samples, total);
+    const local: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = Math.floor((i * total) / n) - w.connBase;
+      if (c >= 0 && c < w.connections) local.push(c);
+    }
+    this.conns = Int32Array.from(local);
+    const k = local.length;
+    this.samples = {
+      timesS: [],
+      values: [],
+      truths: [],
+      // Phones stay in their group, so a sampled connection's group is fixed.
+      groupOfSample: local.map((c) => w.groupIdx(w.phoneOf(c))),
+      lastValue: new Array<number>(k).fill(Number.NaN),
+      lastChangeS: new Array<number>(k).fill(0),
+      stableSinceS: new Array<number>(k).fill(Number.NaN),
+      hasStableFlag: false,
+    };
     this.everyS = Math.max(w.config.bucketS, w.duration / 240);
-    // Per phone group (phones stay in their group), when there are several: each group's
-    // band against the NAT timeout its own phones face, which a population median hides.
-    this.groupOfSample = new Int32Array(n);
-    for (let k = 0; k < n; k++) this.groupOfSample[k] = w.groupIdx(w.phoneOf(this.conns[k]));
-    if (w.groups.length > 1) {
-      this.trace.groups = w.groups.map((g, gi) => ({
-        name: g.name,
-        phones: this.groupOfSample.filter((x) => x === gi).length,
-        p10: [],
-        p50: [],
-        p90: [],
-        natTimeoutP50: [],
-      }));
-    }
-  }
-
-  /** Quantiles of one group's sampled values at this sample time (NaN where it has none). */
-  private sampleGroup(gi: number, values: Float64Array, truths: Float64Array): void {
-    const g = this.trace.groups![gi];
-    let nv = 0;
-    let nt = 0;
-    for (let k = 0; k < this.conns.length; k++) {
-      if (this.groupOfSample[k] !== gi) continue;
-      if (this.sampledValue[k] > 0) values[nv++] = this.sampledValue[k];
-      if (this.sampledTruth[k] > 0) truths[nt++] = this.sampledTruth[k];
-    }
-    const vs = values.subarray(0, nv).sort();
-    const ts = truths.subarray(0, nt).sort();
-    g.p10.push(quantileSorted(vs, 0.1));
-    g.p50.push(quantileSorted(vs, 0.5));
-    g.p90.push(quantileSorted(vs, 0.9));
-    g.natTimeoutP50.push(quantileSorted(ts, 0.5));
   }
 
   sample(w: World, t: number): void {
-    let nv = 0;
-    let nt = 0;
+    const s = this.samples;
+    // 0 where a connection has no interval or mapping (NaN included).
+    const values = new Array<number>(this.conns.length).fill(0);
+    const truths = new Array<number>(this.conns.length).fill(0);
     for (let k = 0; k < this.conns.length; k++) {
       const c = this.conns[k];
-      const s = w.strategyOf(c);
-      const v = s.learnedInterval ? s.learnedInterval(w.ctxFor(c, t)) : w.cf[connF(c) + C_INTERVAL];
-      if (v > 0) this.values[nv++] = v;
-      if (v > 0 && v !== this.lastValue[k]) {
-        this.lastValue[k] = v;
-        this.lastChangeS[k] = t;
+      const st = w.strategyOf(c);
+      const v = st.learnedInterval
+        ? st.learnedInterval(w.ctxFor(c, t))
+        : w.cf[connF(c) + C_INTERVAL];
+      if (v > 0) values[k] = v;
+      if (v > 0 && v !== s.lastValue[k]) {
+        s.lastValue[k] = v;
+        s.lastChangeS[k] = t;
       }
-      if (s.isStable) {
-        this.hasStableFlag = true;
-        if (!s.isStable(w.ctxFor(c, t))) this.stableSinceS[k] = Number.NaN;
-        else if (Number.isNaN(this.stableSinceS[k])) this.stableSinceS[k] = t;
+      if (st.isStable) {
+        s.hasStableFlag = true;
+        if (!st.isStable(w.ctxFor(c, t))) s.stableSinceS[k] = Number.NaN;
+        else if (Number.isNaN(s.stableSinceS[k])) s.stableSinceS[k] = t;
       }
       const truth = w.nat.timeoutOf(c);
-      if (truth > 0) this.truths[nt++] = truth;
-      this.sampledValue[k] = v;
-      this.sampledTruth[k] = truth;
+      if (truth > 0) truths[k] = truth;
     }
-    const vs = this.values.subarray(0, nv).sort();
-    const ts = this.truths.subarray(0, nt).sort();
-    this.trace.timesS.push(t);
-    this.trace.p10.push(quantileSorted(vs, 0.1));
-    this.trace.p50.push(quantileSorted(vs, 0.5));
-    this.trace.p90.push(quantileSorted(vs, 0.9));
-    this.trace.natTimeoutP50.push(quantileSorted(ts, 0.5));
-    // values/truths are free again: reused as scratch for the groups.
-    if (this.trace.groups) {
-      for (let gi = 0; gi < this.trace.groups.length; gi++) {
-        this.sampleGroup(gi, this.values, this.truths);
-      }
-    }
+    s.timesS.push(t);
+    s.values.push(values);
+    s.truths.push(truths);
   }
+}
+
+/** The samples of partitions (in phone-id order) as one set: the whole run's samples. */
+export function mergeSamples(parts: readonly IntervalSamples[]): IntervalSamples {
+  const first = parts[0];
+  return {
+    timesS: first.timesS,
+    values: first.timesS.map((_, i) => parts.flatMap((p) => p.values[i])),
+    truths: first.timesS.map((_, i) => parts.flatMap((p) => p.truths[i])),
+    groupOfSample: parts.flatMap((p) => p.groupOfSample),
+    lastValue: parts.flatMap((p) => p.lastValue),
+    lastChangeS: parts.flatMap((p) => p.lastChangeS),
+    stableSinceS: parts.flatMap((p) => p.stableSinceS),
+    hasStableFlag: parts.some((p) => p.hasStableFlag),
+  };
+}
+
+/** The p10/p50/p90 of the positive values of the samples `take` keeps, and the truths' median. */
+function band(
+  values: readonly number[],
+  truths: readonly number[],
+  take: (k: number) => boolean,
+): { p10: number; p50: number; p90: number; nat: number } {
+  const vs: number[] = [];
+  const ts: number[] = [];
+  for (let k = 0; k < values.length; k++) {
+    if (!take(k)) continue;
+    if (values[k] > 0) vs.push(values[k]);
+    if (truths[k] > 0) ts.push(truths[k]);
+  }
+  const v = Float64Array.from(vs).sort();
+  const tr = Float64Array.from(ts).sort();
+  return {
+    p10: quantileSorted(v, 0.1),
+    p50: quantileSorted(v, 0.5),
+    p90: quantileSorted(v, 0.9),
+    nat: quantileSorted(tr, 0.5),
+  };
+}
+
+/**
+ * The quantile band over time of the samples, and per phone group when there are several
+ * (`groupNames`, in group order): each group's band against the NAT timeout its own phones
+ * face, which a population median hides.
+ */
+export function samplesTrace(s: IntervalSamples, groupNames: readonly string[]): IntervalTrace {
+  const trace: IntervalTrace = { timesS: [], p10: [], p50: [], p90: [], natTimeoutP50: [] };
+  const groups: IntervalBand[] | undefined =
+    groupNames.length > 1
+      ? groupNames.map((name, gi) => ({
+          name,
+          phones: s.groupOfSample.filter((x) => x === gi).length,
+          p10: [],
+          p50: [],
+          p90: [],
+          natTimeoutP50: [],
+        }))
+      : undefined;
+  if (groups) trace.groups = groups;
+  s.timesS.forEach((t, i) => {
+    const all = band(s.values[i], s.truths[i], () => true);
+    trace.timesS.push(t);
+    trace.p10.push(all.p10);
+    trace.p50.push(all.p50);
+    trace.p90.push(all.p90);
+    trace.natTimeoutP50.push(all.nat);
+    groups?.forEach((g, gi) => {
+      const b = band(s.values[i], s.truths[i], (k) => s.groupOfSample[k] === gi);
+      g.p10.push(b.p10);
+      g.p50.push(b.p50);
+      g.p90.push(b.p90);
+      g.natTimeoutP50.push(b.nat);
+    });
+  });
+  return trace;
 }
 
 /** Linear-interpolated quantile of sorted values (NaN when empty). */

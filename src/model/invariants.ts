@@ -11,7 +11,7 @@ export class InvariantError extends Error {
  * message conservation, energy ≥ idle baseline, NAT mappings ≤ capacity, counters
  * non-negative. (No event in the past is enforced by the scheduler on every schedule.)
  */
-export function checkInvariants(w: World, r: RunResult): void {
+export function checkInvariants(w: World, r: Pick<RunResult, 'metrics'>): void {
   const m = w.metrics;
   const held = w.heldAtEnd + w.smsInFlight;
   const problems: string[] = [];

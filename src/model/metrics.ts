@@ -1,3 +1,4 @@
+import { ExactSum } from '../engine/stats/exactSum.js';
 import { LogHistogram } from '../engine/stats/logHistogram.js';
 import { TimeSeries } from '../engine/stats/timeSeries.js';
 import { CAUSE_NAMES } from './causes.js';
@@ -35,7 +36,8 @@ export class RunMetrics {
   pushWithin60 = 0;
   smsSent = 0;
   polls = 0;
-  zombieSeconds = 0;
+  /** Exact (order-free), so partitions add up to the same double. */
+  readonly zombieSeconds = new ExactSum();
   /** Per-second series (peaks) and per-bucket series (charts). */
   readonly signalingPerS: TimeSeries[];
   readonly handshakesPerS: TimeSeries;
@@ -180,6 +182,6 @@ export class RunMetrics {
   addZombie(a: number, b: number): void {
     const lo = Math.max(a, this.warmup);
     const hi = Math.min(b, this.duration);
-    if (hi > lo) this.zombieSeconds += hi - lo;
+    if (hi > lo) this.zombieSeconds.add(hi - lo);
   }
 }

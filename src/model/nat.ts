@@ -69,6 +69,8 @@ export class NatTable {
     /** The connection records (records.ts), as doubles and as int32s. */
     private readonly cf: Float64Array,
     private readonly ci: Int32Array,
+    /** Global id of local phone 0 (a population partition): boxes and timeouts follow it. */
+    private readonly phoneBase = 0,
   ) {
     for (let c = 0; c < connections; c++) {
       ci[connI(c) + N_STATE] = NatDeath.released;
@@ -104,10 +106,11 @@ export class NatTable {
         `${byBox ? 'nat-box-timeout' : 'nat-timeout'}:${this.carrierNames[carrier]}`,
         byBox ? cfg.boxes : this.phones,
         buildDistribution(cfg.idleTimeout),
+        byBox ? 0 : this.phoneBase,
       );
       this.timeouts[carrier] = table;
     }
-    return table.get(cfg.timeoutScope === 'box' ? phone % cfg.boxes : phone);
+    return table.get(cfg.timeoutScope === 'box' ? (phone + this.phoneBase) % cfg.boxes : phone);
   }
 
   /** Phase of a box's expiry sweep in [0, expiryTickS). */
@@ -160,7 +163,7 @@ export class NatTable {
   open(conn: number, t: number, carrier: number, phone: number): boolean {
     this.release(conn);
     const cfg = this.configs[carrier];
-    const box = this.boxBase[carrier] + (phone % cfg.boxes);
+    const box = this.boxBase[carrier] + ((phone + this.phoneBase) % cfg.boxes);
     if (cfg.capacity > 0) {
       this.dropExpiredHeads(box, t);
       if (this.live[box] >= cfg.capacity) {

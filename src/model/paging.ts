@@ -18,9 +18,9 @@ export class Paging {
   private readonly phase: Float64Array;
   private readonly draws: StreamTable;
 
-  constructor(seed: number | string, replication: number, phones: number) {
+  constructor(seed: number | string, replication: number, phones: number, phoneBase = 0) {
     this.phase = new Float64Array(phones).fill(Number.NaN);
-    this.draws = new StreamTable(seed, replication, 'paging-occasion', phones);
+    this.draws = new StreamTable(seed, replication, 'paging-occasion', phones, phoneBase);
   }
 
   /** Seconds from t to phone p's next paging occasion on a cycle of cycleS. */

@@ -1,4 +1,5 @@
 import type { Distribution, TimeKeyedDraws } from '../engine/random/index.js';
+import { ExactSum } from '../engine/stats/exactSum.js';
 import type { InactiveConfig, RadioConfig } from './config.js';
 import { drxWaitAt } from './drx.js';
 import { P_ACTIVE_END, P_EXCESS_J, P_PROFILE, P_PROMOTIONS, phoneF, phoneI } from './records.js';
@@ -33,7 +34,7 @@ export class RadioBank {
    * Measured phone-seconds spent on each profile (a profile is a carrier's radio): the
    * denominator of per-carrier per-phone-day figures when phones move between carriers.
    */
-  readonly profileSeconds: Float64Array;
+  readonly profileSeconds: ExactSum[];
   private readonly tailTotal: Float64Array;
   /** Set by `transfer`: whether that call caused an idle→connected promotion. */
   promoted = false;
@@ -72,7 +73,7 @@ export class RadioBank {
     this.baselineJ = new Float64Array(phones);
     this.profileSince = new Float64Array(phones);
     this.promotions = new Float64Array(phones);
-    this.profileSeconds = new Float64Array(radios.length);
+    this.profileSeconds = radios.map(() => new ExactSum());
     this.tailTotal = new Float64Array(
       radios.map((r) => r.tails.reduce((s, t) => s + t.durationS, 0)),
     );
@@ -291,7 +292,7 @@ export class RadioBank {
     if (this.onFach !== null) this.onFach[phone] = 0;
     const stay = this.measured(this.profileSince[phone], t);
     this.baselineJ[phone] += r.idlePowerW * stay;
-    this.profileSeconds[old] += stay;
+    this.profileSeconds[old].add(stay);
     this.profileSince[phone] = t;
     this.pi[i + P_PROFILE] = profile;
     this.pf[f + P_ACTIVE_END] = Number.NEGATIVE_INFINITY;
@@ -308,7 +309,7 @@ export class RadioBank {
       this.pf[f + P_ACTIVE_END] = Number.POSITIVE_INFINITY; // no further transfers are accepted
       const stay = this.measured(this.profileSince[p], this.end);
       this.baselineJ[p] += r.idlePowerW * stay;
-      this.profileSeconds[this.pi[phoneI(p) + P_PROFILE]] += stay;
+      this.profileSeconds[this.pi[phoneI(p) + P_PROFILE]].add(stay);
       this.profileSince[p] = this.end;
       this.excessJ[p] = this.pf[f + P_EXCESS_J];
       this.promotions[p] = this.pf[f + P_PROMOTIONS];

@@ -12,7 +12,7 @@ import { IntervalSampler } from './intervalSampler.js';
 import { checkInvariants } from './invariants.js';
 import { nextOutageDelay, nextSwitchDelay, onNetworkSwitch, onRandomOutage } from './mobility.js';
 import { ALIGNED_MIN_BYTES } from '../engine/alignedMemory.js';
-import { collectResult } from './collect.js';
+import { finishRun, partialOf, type RunPartial } from './collect.js';
 import {
   CONN_BYTES,
   P_ALIGN_PHASE,
@@ -49,6 +49,14 @@ export function runWorld(
   factory: StrategyFactory,
   opts: RunOptions = {},
 ): RunResult & { trace?: unknown[] } {
+  return runAny(config, factory, opts) as RunResult & { trace?: unknown[] };
+}
+
+function runAny(
+  config: RunConfig,
+  factory: StrategyFactory,
+  opts: RunOptions,
+): (RunResult & { trace?: unknown[] }) | RunPartial {
   const w = new World(config, factory);
   const sim = w.sim;
   const sampler = new IntervalSampler(w, config.intervalSamplePhones);
@@ -139,7 +147,7 @@ export function runWorld(
   config.events.forEach((ev, i) => {
     if (ev.atS < w.duration) sim.at(w.scriptedSlot + 2 * i, ev.atS);
   });
-  if (config.intervalSamplePhones > 0 && w.connections > 0) sim.at(w.samplerSlot, 0);
+  if (config.intervalSamplePhones > 0 && w.totalConnections > 0) sim.at(w.samplerSlot, 0);
 
   // Run in chunks so a stop request (Ctrl-C) is honoured within a fraction of a second.
   const chunk = 3600;
@@ -151,9 +159,33 @@ export function runWorld(
   sim.run(w.duration);
   w.radio.finish();
   accountOpenZombies(w);
-  const result = collectResult(w, sampler);
+  const partial = partialOf(w, sampler);
+  if (config.partition) {
+    // One partition of the population: its accumulators, to be merged with the others'.
+    const c = partial.counts;
+    checkInvariants(w, {
+      metrics: {
+        pushArrived: c.pushArrived,
+        pushDelivered: c.pushDelivered,
+        pushExpired: c.pushExpired,
+        pushPending: c.pushPending,
+      },
+    });
+    return partial;
+  }
+  const result = finishRun(config, [partial]);
   checkInvariants(w, result);
   return w.trace ? { ...result, trace: w.trace } : result;
+}
+
+/** Runs one population partition (config.partition set) to its accumulators. */
+export function runPartition(
+  config: RunConfig,
+  factory: StrategyFactory,
+  opts: RunOptions = {},
+): RunPartial {
+  if (!config.partition) throw new Error('runPartition: the config names no partition');
+  return runAny(config, factory, opts) as RunPartial;
 }
 
 function allocRange(w: World, kind: number, n: number): number {

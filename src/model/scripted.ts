@@ -23,7 +23,10 @@ export function onScripted(w: World, entity: number): void {
       w.srvDownUntil = t + ev.downtimeS;
       return;
     case 'push': {
-      const a = w.appOf(ev.phone, ev.app);
+      // A phone of another population partition: that partition injects the push.
+      const p = ev.phone - w.phoneBase;
+      if (ev.phone >= 0 && ev.phone < w.totalPhones && (p < 0 || p >= w.phones)) return;
+      const a = w.appOf(p, ev.app);
       injectPush(w, a, t);
       return;
     }

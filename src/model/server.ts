@@ -257,7 +257,7 @@ function receive(w: World, c: number, t: number, m: number, rtt: number): void {
       const at = dozeRelease(g.doze, screenOffAt(w, p), from);
       if (at > from && w.metrics.measured(from)) {
         w.dozePushDelayed++;
-        w.dozePushDelayS += at - from;
+        w.dozePushDelayS.add(at - from);
       }
       from = at;
     }

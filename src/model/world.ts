@@ -1,5 +1,6 @@
 import { type Distribution, type RandomSource, TimeKeyedDraws } from '../engine/random/index.js';
 import { StreamTable } from '../engine/random/streams.js';
+import { ExactSum } from '../engine/stats/exactSum.js';
 import { Scheduler } from '../engine/scheduler.js';
 import type {
   HeartbeatStrategy,
@@ -38,6 +39,7 @@ import {
   records,
   S_EPOCH,
 } from './records.js';
+import { PartitionError, partitionRange } from './partition.js';
 import { CONN_TIMERS } from './timers.js';
 import { type TraceRecord, traceRecord } from './trace.js';
 import { WhileIdleHistory } from './whileIdle.js';
@@ -58,6 +60,15 @@ export class World {
   readonly phones: number;
   readonly connections: number;
   readonly apps: number;
+  /** Global ids of local phone, connection and app 0 (0 unless the world is a partition). */
+  readonly phoneBase: number;
+  readonly connBase: number;
+  readonly appBase: number;
+  /** Phones and connections of the whole population (this world may hold a partition). */
+  readonly totalPhones: number;
+  readonly totalConnections: number;
+  /** Phones of each group this world holds. */
+  readonly groupCounts: number[];
   readonly metrics: RunMetrics;
   readonly radio: RadioBank;
   readonly nat: NatTable;
@@ -93,9 +104,9 @@ export class World {
    */
   readonly dozeDue: Float64Array | null;
   dozeDeferred = 0;
-  dozeDeferredS = 0;
+  readonly dozeDeferredS = new ExactSum();
   dozePushDelayed = 0;
-  dozePushDelayS = 0;
+  readonly dozePushDelayS = new ExactSum();
   /** While-idle alarm quotas (whileIdle.ts), only when a group has them. */
   readonly whileIdle: WhileIdleHistory | null;
   /** Per connection: its failing heartbeat had been held by Doze (1), for dozeReconnects. */
@@ -189,32 +200,40 @@ export class World {
     const carrierIndex = new Map(config.carriers.map((c, i) => [c.name, i]));
     this.carrierByName = carrierIndex;
 
-    let phones = 0;
-    let conns = 0;
-    let apps = 0;
-    for (const g of config.groups) {
-      phones += g.count;
-      conns += g.count * connectionsPerPhone(g);
-      apps += g.count * g.apps.length;
-    }
+    // The phones this world holds: all, or one partition's id range (partition.ts). Every
+    // stream, keyed value and time-keyed draw is keyed by the global id (local id + base),
+    // so a partition draws exactly what the whole run draws for the same phone.
+    const range = partitionRange(config);
+    this.groupCounts = range.groupCounts;
+    this.phoneBase = range.phoneBase;
+    this.connBase = range.connBase;
+    this.appBase = range.appBase;
+    this.totalPhones = range.totalPhones;
+    this.totalConnections = range.totalConnections;
+    const phones = range.phones;
+    const conns = range.connections;
+    const apps = range.apps;
     this.phones = phones;
     this.connections = conns;
     this.apps = apps;
     const seed = config.seed;
     const rep = config.replication;
-    this.rngPush = new StreamTable(seed, rep, 'push', apps);
-    this.rngMobility = new StreamTable(seed, rep, 'mobility', phones);
-    this.rngOutage = new StreamTable(seed, rep, 'outage', phones);
-    this.rngBackground = new StreamTable(seed, rep, 'background', phones);
-    this.rngSms = new StreamTable(seed, rep, 'sms', apps);
-    this.rngPoll = new StreamTable(seed, rep, 'poll', apps);
-    this.rngStart = new StreamTable(seed, rep, 'start', phones);
-    this.rngConnStart = new StreamTable(seed, rep, 'connection-start', conns);
-    this.rngBackoff = new StreamTable(seed, rep, 'backoff', conns);
-    this.rngStrategy = new StreamTable(seed, rep, `strategy:${config.strategy.name}`, conns);
-    this.rttDraws = new TimeKeyedDraws(seed, rep, 'rtt', 1);
+    const pb = this.phoneBase;
+    const cb = this.connBase;
+    const ab = this.appBase;
+    this.rngPush = new StreamTable(seed, rep, 'push', apps, ab);
+    this.rngMobility = new StreamTable(seed, rep, 'mobility', phones, pb);
+    this.rngOutage = new StreamTable(seed, rep, 'outage', phones, pb);
+    this.rngBackground = new StreamTable(seed, rep, 'background', phones, pb);
+    this.rngSms = new StreamTable(seed, rep, 'sms', apps, ab);
+    this.rngPoll = new StreamTable(seed, rep, 'poll', apps, ab);
+    this.rngStart = new StreamTable(seed, rep, 'start', phones, pb);
+    this.rngConnStart = new StreamTable(seed, rep, 'connection-start', conns, cb);
+    this.rngBackoff = new StreamTable(seed, rep, 'backoff', conns, cb);
+    this.rngStrategy = new StreamTable(seed, rep, `strategy:${config.strategy.name}`, conns, cb);
+    this.rttDraws = new TimeKeyedDraws(seed, rep, 'rtt', 1, pb);
     this.paging = usesPaging(config.carriers.map((c) => c.radio))
-      ? new Paging(seed, rep, phones)
+      ? new Paging(seed, rep, phones, pb)
       : null;
 
     // Timers some group uses: their per-phone / per-app slot ranges are allocated only then.
@@ -261,7 +280,7 @@ export class World {
       config.carriers.map((c) =>
         c.radio.promotionDelay ? buildDistribution(c.radio.promotionDelay) : null,
       ),
-      new TimeKeyedDraws(seed, rep, 'promotion-delay', 1),
+      new TimeKeyedDraws(seed, rep, 'promotion-delay', 1, pb),
     );
     this.rttDists = config.carriers.map((c) => buildDistribution(c.rtt));
     this.nat = new NatTable(
@@ -273,6 +292,7 @@ export class World {
       conns,
       this.cf,
       this.ci,
+      pb,
     );
     this.queued = new MessageQueues(this.pool, conns);
     this.unacked = new MessageQueues(this.pool, conns);
@@ -355,7 +375,7 @@ export class World {
       const firstCarrier = carrierIndex.get(g.networks[0].carrier);
       if (firstCarrier === undefined)
         throw new Error(`group ${g.name}: unknown carrier ${g.networks[0].carrier}`);
-      for (let k = 0; k < g.count; k++, p++) {
+      for (let k = 0; k < this.groupCounts[gi]; k++, p++) {
         const pi = phoneI(p);
         this.pi[pi + P_GROUP] = gi;
         this.pi[pi + P_CARRIER] = firstCarrier;
@@ -378,6 +398,11 @@ export class World {
     const env: StrategyEnv = { shared: new Map(), durationS: config.durationS };
     this.strategies = new Array(conns);
     for (let i = 0; i < conns; i++) this.strategies[i] = factory(config.strategy.params, env);
+    if (config.partition && config.partition.count > 1 && env.shared.size > 0) {
+      throw new PartitionError(
+        `strategy "${config.strategy.name}" shares state between connections (StrategyEnv.shared), so its phones cannot run in separate partitions; run without --partitions`,
+      );
+    }
     this.sharedStrategy =
       conns > 0 && this.strategies.every((s) => s === this.strategies[0])
         ? this.strategies[0]

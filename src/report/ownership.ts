@@ -95,7 +95,8 @@ export async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** Names a checkpoint or shard directory may hold besides its marker. */
-const UNIT_DIR_FILE = /^(p\d+-s\d+-(?:r\d+|pilot\d+)\.json|scenario\.json)(\.tmp-\d+)?$/;
+const UNIT_DIR_FILE =
+  /^(p\d+-s\d+-(?:r\d+|pilot\d+)(?:-part\d+of\d+)?\.json|scenario\.json)(\.tmp-\d+)?$/;
 
 /**
  * Files in an hbsim directory that hbsim did not write there (relative paths). A report

@@ -94,7 +94,8 @@ export class Evaluator {
         this.opts.onUnitDone?.(unit, false);
       },
     }).finally(() => parent?.removeEventListener('abort', relay));
-    for (const [k, v] of fresh) done.set(k, v);
+    // Tune's units are whole runs (never split into population partitions).
+    for (const [k, v] of fresh) done.set(k, v as RunResult);
     this.units += units.length;
     return done;
   }

@@ -35,6 +35,7 @@ interface RunOptions extends FigureFlags {
   jobs?: number;
   resume?: boolean;
   shard?: Shard;
+  partitions?: number;
   allowPlugins?: boolean;
   pluginTimeout?: number;
   maxMemory?: number;
@@ -73,6 +74,11 @@ export function registerRun(program: Command, io: CliIo): void {
     )
     .option('--resume', 'reuse the runs finished before an interruption (kept in <out>/.units/)')
     .option(
+      '--partitions <n>',
+      'split each run by phone id into n population partitions, run as units of their own and merged into the identical result (default: automatic when a run exceeds 250k phones or leaves cores idle; 1: never)',
+      positiveInt,
+    )
+    .option(
       '--shard <i/n>',
       'run only shard i of n of the units and write them to --out (combine with hbsim merge)',
       shardText,
@@ -108,6 +114,7 @@ Examples:
   hbsim run my.yaml --sweep strategies.0.params.intervalS="1m..30m x 8"
   hbsim run my.yaml --resume                  # after Ctrl-C: only the missing runs
   hbsim run my.yaml --shard 3/16 --out shards/3 && hbsim merge shards/* --out reports/my
+  hbsim run big.yaml --partitions 8 -j 2         # one 1M-phone run as 8 units on 2 cores
   hbsim run my.yaml --json --quiet | jq '.strategies[].name'
   hbsim run my.yaml --dry-run                 # the cost estimate, nothing run
 
@@ -175,7 +182,13 @@ async function runWatched(
   const points = lib.pointScenarios(scenario);
   requirePluginPermission(points, opts.allowPlugins === true, file);
   const jobs = effectiveJobs(opts.jobs, io, opts.quiet === true);
-  const budget = checkBudget(points, opts.shard, jobs, opts);
+  // Partitions are chosen (or refused, for coupled phones) before anything is written.
+  const partitions = lib.choosePartitions(points, {
+    requested: opts.partitions,
+    jobs: Math.max(1, jobs),
+    sharded: opts.shard !== undefined,
+  });
+  const budget = checkBudget(points, opts.shard, jobs, opts, partitions);
   const outputs = await prepareRunOutputs(outDir, scenario, {
     shard: opts.shard !== undefined,
     dryRun: opts.dryRun === true,
@@ -185,7 +198,10 @@ async function runWatched(
     io.out(`dry run: nothing was run or written (output: ${outDir})\n`);
     return;
   }
-  const units = lib.shardUnits(lib.enumerateUnits(points), opts.shard);
+  const units = lib.shardUnits(
+    lib.partitionUnits(lib.enumerateUnits(points), partitions),
+    opts.shard,
+  );
   await lib.writeShardManifest(outputs.checkpointDir, scenario);
   const progress = createProgress(io, { quiet: opts.quiet === true, total: units.length });
   const bad: string[] = [];
@@ -198,6 +214,7 @@ async function runWatched(
       checkpointDir: outputs.checkpointDir,
       resume: opts.resume === true || opts.shard !== undefined,
       shard: opts.shard,
+      partitions: opts.partitions,
       pluginTimeoutS: opts.pluginTimeout,
       onBadUnit: (b) => {
         if (bad.length < 5) io.err(`hbsim: not reusing ${b.file}: ${b.reason}; it will be rerun\n`);

@@ -22,6 +22,8 @@ export class KeyedValues {
     private readonly purpose: string,
     capacity: number,
     private readonly dist: Distribution,
+    /** Global id of local entity 0 (a population partition keys values by global id). */
+    private readonly entityBase = 0,
   ) {
     validateStreamName(seed, replication, purpose);
     this.values = new Float64Array(capacity).fill(Number.NaN);
@@ -36,7 +38,11 @@ export class KeyedValues {
     if (!(Number.isInteger(e) && e >= 0 && e < this.values.length)) {
       throw new RangeError(`entity ${e} outside keyed values "${this.purpose}"`);
     }
-    seedXor128(streamKey(this.seed, this.replication, this.purpose, e), this.scratch, 0);
+    seedXor128(
+      streamKey(this.seed, this.replication, this.purpose, this.entityBase + e),
+      this.scratch,
+      0,
+    );
     const drawn = this.dist.sample(this.source);
     this.values[e] = drawn;
     return drawn;

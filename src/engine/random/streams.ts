@@ -24,7 +24,20 @@ export class StreamTable {
   private readonly seeded: Uint8Array;
   private readonly cursor: EntityCursor;
 
-  constructor(seed: StreamSeed, replication: number, purpose: string, capacity: number) {
+  /**
+   * Global id of local entity 0: a world that holds a partition of the population (phones
+   * from some id on) keys every stream by the global id, so the partition draws exactly what
+   * the whole population's run draws for the same entity.
+   */
+  readonly entityBase: number;
+
+  constructor(
+    seed: StreamSeed,
+    replication: number,
+    purpose: string,
+    capacity: number,
+    entityBase = 0,
+  ) {
     validateStreamName(seed, replication, purpose);
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > 2 ** 29) {
       // 2^29 keeps entity * 4 inside int32 for the `<< 2` offset.
@@ -36,6 +49,7 @@ export class StreamTable {
     this.replication = replication;
     this.purpose = purpose;
     this.capacity = capacity;
+    this.entityBase = entityBase;
     this.state = new Uint32Array(capacity * XOR128_WORDS);
     this.seeded = new Uint8Array(capacity);
     this.cursor = new EntityCursor(this);
@@ -70,7 +84,7 @@ export class StreamTable {
         `entity ${entity} outside stream table "${this.purpose}" of capacity ${this.capacity}`,
       );
     }
-    const key = streamKey(this.seed, this.replication, this.purpose, entity);
+    const key = streamKey(this.seed, this.replication, this.purpose, this.entityBase + entity);
     seedXor128(key, this.state, entity << 2);
     this.seeded[entity] = 1;
   }

@@ -16,8 +16,8 @@ import { type StreamSeed, streamKey, validateStreamName } from './streamKey.js';
  */
 export class TimeKeyedDraws {
   private readonly base: number;
-  private entity = 0;
-  private bucket = 0;
+  /** mix32(mix32(base ^ entity) ^ bucket) of the current (entity, bucket): hashed once per at(). */
+  private key = 0;
   private k = 0;
   private readonly source: RandomSource;
 
@@ -27,13 +27,16 @@ export class TimeKeyedDraws {
     purpose: string,
     /** Width of a time bucket, seconds: draws within one bucket are the same value. */
     private readonly widthS: number,
+    /** Global id of local entity 0 (a population partition keys draws by global phone id). */
+    private readonly entityBase = 0,
   ) {
     validateStreamName(seed, replication, purpose);
     if (!(widthS > 0)) throw new RangeError(`bucket width must be > 0, got ${widthS}`);
     this.base = hashString(streamKey(seed, replication, purpose, 0));
     this.source = {
       uniform: () => {
-        const h = mix32(mix32(mix32(this.base ^ this.entity) ^ this.bucket) ^ mix32(this.k++));
+        const k = this.k++;
+        const h = mix32(this.key ^ (k < K_MIXED.length ? K_MIXED[k] : mix32(k)));
         return (h + 0.5) / 4294967296;
       },
     };
@@ -41,12 +44,15 @@ export class TimeKeyedDraws {
 
   /** The uniform source of entity e at time t (hand it to one distribution's sample()). */
   at(e: number, t: number): RandomSource {
-    this.entity = e | 0;
-    this.bucket = Math.floor(t / this.widthS) >>> 0;
+    const bucket = Math.floor(t / this.widthS) >>> 0;
+    this.key = mix32(mix32(this.base ^ ((e + this.entityBase) | 0)) ^ bucket);
     this.k = 0;
     return this.source;
   }
 }
+
+/** mix32(k) of the first draws of a sample (a sample takes one or two uniforms, rarely more). */
+const K_MIXED = Uint32Array.from({ length: 8 }, (_, k) => mix32(k));
 
 /** Wellons' lowbias32 integer hash. */
 function mix32(x: number): number {

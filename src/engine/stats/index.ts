@@ -12,3 +12,4 @@ export {
 } from './bootstrap.js';
 export { MSER_BATCH, type MserResult, mser } from './mser.js';
 export { PooledHistograms } from './pooledHistograms.js';
+export { ExactSum } from './exactSum.js';

@@ -1,3 +1,4 @@
+import { ExactSum } from './exactSum.js';
 import { type WarmupOptions, warmupOf } from './warmup.js';
 
 /**
@@ -40,6 +41,8 @@ export interface LogHistogramJSON {
   count: number;
   zeros: number;
   sum: number;
+  /** The exact sum's partials (ExactSum), present in population-partition results only. */
+  sumParts?: number[];
   min: number | null;
   max: number | null;
   bucketIndex: number[];
@@ -64,7 +67,8 @@ export class LogHistogram {
   private readonly top: number;
   private zeros = 0;
   private n = 0;
-  private total = 0;
+  /** Exact, so a histogram merged from partitions has the same mean as one filled in one go. */
+  private total = new ExactSum();
   private lo = Number.POSITIVE_INFINITY;
   private hi = Number.NEGATIVE_INFINITY;
 
@@ -92,7 +96,7 @@ export class LogHistogram {
       throw new RangeError(`LogHistogram.observe: value must be finite and >= 0, got ${x}`);
     }
     this.n++;
-    this.total += x;
+    this.total.add(x);
     if (x < this.lo) this.lo = x;
     if (x > this.hi) this.hi = x;
     if (x === 0) this.zeros++;
@@ -115,7 +119,7 @@ export class LogHistogram {
 
   /** Exact (from the running sum); NaN when empty. */
   get mean(): number {
-    return this.n > 0 ? this.total / this.n : Number.NaN;
+    return this.n > 0 ? this.total.value / this.n : Number.NaN;
   }
 
   /**
@@ -171,7 +175,7 @@ export class LogHistogram {
     for (let i = 0; i <= this.top; i++) this.counts[i] += other.counts[i];
     this.zeros += other.zeros;
     this.n += other.n;
-    this.total += other.total;
+    this.total.merge(other.total);
     if (other.lo < this.lo) this.lo = other.lo;
     if (other.hi > this.hi) this.hi = other.hi;
     return this;
@@ -193,12 +197,17 @@ export class LogHistogram {
       maxValue: this.maxValue,
       count: this.n,
       zeros: this.zeros,
-      sum: this.total,
+      sum: this.total.value,
       min: empty ? null : this.lo,
       max: empty ? null : this.hi,
       bucketIndex,
       bucketCount,
     };
+  }
+
+  /** toJSON plus the exact sum's partials: what a partition hands to the merge. */
+  toExactJSON(): LogHistogramJSON {
+    return { ...this.toJSON(), sumParts: this.total.toJSON() };
   }
 
   static fromJSON(json: LogHistogramJSON): LogHistogram {
@@ -222,7 +231,7 @@ export class LogHistogram {
     }
     h.zeros = json.zeros;
     h.n = json.count;
-    h.total = json.sum;
+    h.total = ExactSum.fromParts(json.sumParts ?? [json.sum]);
     h.lo = json.min ?? Number.POSITIVE_INFINITY;
     h.hi = json.max ?? Number.NEGATIVE_INFINITY;
     return h;

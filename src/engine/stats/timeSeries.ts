@@ -105,4 +105,20 @@ export class TimeSeries {
     }
     return wider;
   }
+
+  /** Every bucket, warm-up ones included (plain data, for merging partitions' series). */
+  rawSums(): number[] {
+    return Array.from(this.sums);
+  }
+
+  /** Adds another series' rawSums bucket by bucket (same horizon and width). */
+  addSums(sums: ArrayLike<number>): this {
+    if (sums.length !== this.sums.length) {
+      throw new RangeError(
+        `TimeSeries.addSums: ${sums.length} buckets, expected ${this.sums.length}`,
+      );
+    }
+    for (let i = 0; i < sums.length; i++) this.sums[i] += sums[i];
+    return this;
+  }
 }
