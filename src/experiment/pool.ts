@@ -5,6 +5,7 @@ import { RunAborted } from '../model/run.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { runUnit } from './runUnit.js';
 import type { UnitOutput } from './partitions.js';
+import { workerTeardowns } from './teardowns.js';
 import type { Unit } from './units.js';
 
 export interface PoolOptions {
@@ -91,7 +92,12 @@ export async function runPool(
       if (failed) return;
       failed = true;
       if (watchdog) clearInterval(watchdog);
-      void Promise.allSettled(workers.map(end)).then(() => rejectPool(err));
+      const teardown = Promise.allSettled(workers.map(end));
+      workerTeardowns.add(teardown);
+      void teardown.then(() => {
+        workerTeardowns.delete(teardown);
+        rejectPool(err);
+      });
     };
     opts.signal?.addEventListener('abort', () => fail(new RunAborted('run stopped')), {
       once: true,
