@@ -28,6 +28,10 @@ export function pilotKey(point: number, strategy: number, level = 0): string {
   return `p${point}-s${strategy}-pilot${level}`;
 }
 
+/**
+ * A warm-up pilot of level k (2^k measured windows; warmup.ts `pilotPlan` says which are
+ * needed). Pilots are never sharded: every shard needs the same cut, and computes it itself.
+ */
 export function pilotUnit(point: number, strategy: number, level: number): Unit {
   return {
     point,
@@ -37,23 +41,6 @@ export function pilotUnit(point: number, strategy: number, level: number): Unit 
     pilot: true,
     pilotLevel: level,
   };
-}
-
-/**
- * The first warm-up pilots: one per strategy of every point whose warm-up is chosen
- * automatically, at level 0. Longer ones follow where these have not settled
- * (warmup.ts `pilotsToRun`). Never sharded: every shard needs the same cut, and computes
- * it itself.
- */
-export function enumeratePilotUnits(points: Scenario[]): Unit[] {
-  const units: Unit[] = [];
-  points.forEach((sc, point) => {
-    if (sc.warmupMode !== 'auto') return;
-    for (let strategy = 0; strategy < sc.strategies.length; strategy++) {
-      units.push(pilotUnit(point, strategy, 0));
-    }
-  });
-  return units;
 }
 
 /** Every unit of the experiment over the given point scenarios, in canonical order. */

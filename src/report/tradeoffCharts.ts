@@ -33,6 +33,25 @@ export function paretoFront(points: readonly TradeoffPoint[]): number[] {
   return front.sort((a, b) => points[a].x - points[b].x || points[a].y - points[b].y);
 }
 
+/** The dashed line joining the Pareto front, or null when fewer than two points are on it. */
+function paretoFrontDataset(
+  points: readonly TradeoffPoint[],
+  front: readonly number[] = paretoFront(points),
+): { [key: string]: Json } | null {
+  if (front.length < 2) return null;
+  return {
+    type: 'line',
+    label: 'Pareto front',
+    data: front.map((i) => ({ x: points[i].x, y: points[i].y })),
+    borderColor: REFERENCE_COLOR,
+    backgroundColor: REFERENCE_COLOR,
+    borderDash: [5, 4],
+    borderWidth: 1.5,
+    pointRadius: 0,
+    fill: false,
+  };
+}
+
 function finite(e: Estimate | undefined): e is Estimate {
   return e !== undefined && Number.isFinite(e.mean);
 }
@@ -75,19 +94,8 @@ export function tradeoffChart(
   }));
   const pts = rows.map((r) => ({ name: r.name, x: r.x.mean, y: r.y.mean }));
   const front = paretoFront(pts);
-  if (front.length >= 2) {
-    datasets.push({
-      type: 'line',
-      label: 'Pareto front',
-      data: front.map((i) => ({ x: pts[i].x, y: pts[i].y })),
-      borderColor: REFERENCE_COLOR,
-      backgroundColor: REFERENCE_COLOR,
-      borderDash: [5, 4],
-      borderWidth: 1.5,
-      pointRadius: 0,
-      fill: false,
-    });
-  }
+  const frontLine = paretoFrontDataset(pts, front);
+  if (frontLine) datasets.push(frontLine);
   const all = (pick: (r: (typeof rows)[number]) => Estimate) =>
     rows.flatMap((r) => {
       const e = pick(r);
@@ -217,21 +225,10 @@ export function groupedTradeoffChart(o: {
     errorBarWhiskerLineWidth: 1,
     errorBarWhiskerSize: 5,
   }));
-  const flat = pts.map((p, i) => ({ name: String(i), x: p.x.mean, y: p.y.mean }));
-  const front = paretoFront(flat);
-  if (front.length >= 2) {
-    datasets.push({
-      type: 'line',
-      label: 'Pareto front',
-      data: front.map((i) => ({ x: flat[i].x, y: flat[i].y })),
-      borderColor: REFERENCE_COLOR,
-      backgroundColor: REFERENCE_COLOR,
-      borderDash: [5, 4],
-      borderWidth: 1.5,
-      pointRadius: 0,
-      fill: false,
-    });
-  }
+  const front = paretoFrontDataset(
+    pts.map((p, i) => ({ name: String(i), x: p.x.mean, y: p.y.mean })),
+  );
+  if (front) datasets.push(front);
   const xs = pts.flatMap((p) => [p.x.mean, lo(p.x), hi(p.x)]);
   const ys = pts.flatMap((p) => [p.y.mean, lo(p.y), hi(p.y)]);
   const limits = o.limits ?? [];

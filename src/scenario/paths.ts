@@ -1,4 +1,4 @@
-import { describeValue, formatPath, type PathSegment } from './errors.js';
+import { describeValue, formatPath, type PathSegment, type RawIssue } from './errors.js';
 
 /**
  * Paths into a scenario document, as written after `--set` and as sweep keys:
@@ -122,4 +122,30 @@ function where(path: PathSegment[]): string {
 export function isUnder(path: readonly PathSegment[], prefix: readonly PathSegment[]): boolean {
   if (path.length < prefix.length) return false;
   return prefix.every((seg, i) => String(seg) === String(path[i]));
+}
+
+/**
+ * Whether `path` (a key of a sweep grid or a tune's params, at `at`) is a scenario path;
+ * if not, an issue naming the key goes to `issues`.
+ */
+export function checkScenarioPath(
+  path: string,
+  at: PathSegment[],
+  example: string,
+  issues: RawIssue[],
+): boolean {
+  try {
+    parsePath(path);
+    return true;
+  } catch (e) {
+    if (!(e instanceof PathError)) throw e;
+    issues.push({
+      path: at,
+      atKey: true,
+      expected: `a scenario path like ${example}`,
+      found: JSON.stringify(path),
+      message: e.message,
+    });
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 import type { RawIssue } from './errors.js';
-import { PathError, parsePath } from './paths.js';
+import { checkScenarioPath } from './paths.js';
 import { parseDuration } from './units.js';
 
 /**
@@ -77,19 +77,7 @@ export function expandGrid(
   const axes: { path: string; values: unknown[] }[] = [];
   for (const [path, spec] of Object.entries(grid)) {
     const at = ['sweep', 'grid', path];
-    try {
-      parsePath(path);
-    } catch (e) {
-      if (!(e instanceof PathError)) throw e;
-      issues.push({
-        path: at,
-        atKey: true,
-        expected: 'a scenario path like groups.0.count',
-        found: JSON.stringify(path),
-        message: e.message,
-      });
-      continue;
-    }
+    if (!checkScenarioPath(path, at, 'groups.0.count', issues)) continue;
     const values = typeof spec === 'string' ? parseRange(spec) : spec;
     if (typeof values === 'string') {
       issues.push({ path: at, expected: RANGE_HELP, found: JSON.stringify(spec), message: values });

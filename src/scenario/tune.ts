@@ -1,7 +1,7 @@
 import type { PhoneGroupConfig, StrategySpec } from '../model/config.js';
 import { METRIC_CATALOG } from '../report/metrics.js';
 import type { RawIssue } from './errors.js';
-import { PathError, parsePath } from './paths.js';
+import { checkScenarioPath } from './paths.js';
 import type { TuneInput } from './schema/tune.js';
 import { didYouMean } from './suggest.js';
 
@@ -109,19 +109,7 @@ export function resolveTune(
   const params: TuneParam[] = [];
   for (const [path, spec] of Object.entries(input.params)) {
     const at = ['tune', 'params', path];
-    try {
-      parsePath(path);
-    } catch (e) {
-      if (!(e instanceof PathError)) throw e;
-      issues.push({
-        path: at,
-        atKey: true,
-        expected: 'a scenario path like strategies.0.params.intervalS',
-        found: JSON.stringify(path),
-        message: e.message,
-      });
-      continue;
-    }
+    if (!checkScenarioPath(path, at, 'strategies.0.params.intervalS', issues)) continue;
     if ('choices' in spec) {
       params.push({ path, kind: 'choices', choices: spec.choices });
       continue;
