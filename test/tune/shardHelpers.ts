@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/program.js';
+import { ROOT } from '../cli/helpers.js';
+import { analyticYaml } from './helpers.js';
+
+/** The small analytic tune the shard tests run (18 runs of 15 phones, 12 h). */
+export function writeShardScenario(dir: string): string {
+  const file = join(dir, 'analytic.yaml');
+  writeFileSync(
+    file,
+    analyticYaml('  initialPoints: 4\n  resolution: 0.12\n').replace('count: 40', 'count: 15'),
+  );
+  return file;
+}
+
+/** `hbsim tune FILE --out OUT -j 0 --no-charts ...more`. */
+export function tuneArgs(file: string, out: string, ...more: string[]): string[] {
+  return ['tune', file, '--out', out, '-j', '0', '--no-charts', ...more];
+}
+
+const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const ENV = { ...process.env, HBSIM_DEBUG: '', FORCE_COLOR: '0' };
+
+export interface Outcome {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+export interface Child {
+  proc: ChildProcess;
+  done: Promise<Outcome>;
+  /** Resolves once stderr has shown `pattern`. */
+  saw(pattern: RegExp): Promise<void>;
+}
+
+/** hbsim as a real child process (through tsx, from source), started now. */
+export function start(args: string[]): Child {
+  const proc = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    env: ENV,
+  });
+  let out = '';
+  let err = '';
+  const watchers: { pattern: RegExp; ok: () => void }[] = [];
+  proc.stdout!.on('data', (d) => {
+    out += d;
+  });
+  proc.stderr!.on('data', (d) => {
+    err += d;
+    for (const w of watchers.splice(0)) {
+      if (w.pattern.test(err)) w.ok();
+      else watchers.push(w);
+    }
+  });
+  const done = new Promise<Outcome>((ok, fail) => {
+    proc.on('error', fail);
+    proc.on('close', (code) => ok({ code, out, err }));
+  });
+  const saw = (pattern: RegExp) =>
+    new Promise<void>((ok, fail) => {
+      if (pattern.test(err)) return ok();
+      watchers.push({ pattern, ok });
+      void done.then(() => fail(new Error(`exited before ${pattern}: ${err}`)));
+    });
+  return { proc, done, saw };
+}
+
+/**
+ * Starts the shards one after the other, each once the previous has loaded and announced
+ * itself (so not with -q): tsx compiles a changed source on first use, and two processes
+ * compiling at once can race on its cache.
+ */
+export async function startShards(argsOf: (k: number) => string[], n: number): Promise<Child[]> {
+  const shards: Child[] = [];
+  for (let k = 1; k <= n; k++) {
+    const c = start(argsOf(k));
+    await c.saw(/hbsim: tuning /);
+    shards.push(c);
+  }
+  return shards;
+}
+
+/** hbsim in this process (for quick refusals and the reference run). */
+export async function inProcess(args: string[]): Promise<Outcome> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    errIsTTY: false,
+    errStream: process.stderr,
+  };
+  const code = await runCli(['node', 'hbsim', ...args], io);
+  return { code, out, err };
+}
+
+export function files(d: string): string[] {
+  return readdirSync(d).sort();
+}
+
+/** Every file of two report directories, byte for byte. */
+export function expectSameReport(a: string, b: string): void {
+  expect(files(b)).toEqual(files(a));
+  for (const f of files(a)) expect(readFileSync(join(b, f)), f).toEqual(readFileSync(join(a, f)));
+}
