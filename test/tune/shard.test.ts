@@ -29,7 +29,7 @@ describe('hbsim tune --shard', () => {
     const whole = await inProcess(args(unsharded));
     expect(whole.code, whole.err).toBe(0);
     const shared = join(dir, 'shared');
-    const shards = await startShards((k) => args(shared, '--shard', `${k}/2`), 2);
+    const shards = startShards((k) => args(shared, '--shard', `${k}/2`), 2);
     const [one, two] = await Promise.all(shards.map((s) => s.done));
     expect(one.code, one.err).toBe(0);
     expect(two.code, two.err).toBe(0);

@@ -22,10 +22,11 @@ describe('hbsim tune --shard --resume', () => {
     const unsharded = join(dir, 'whole');
     expect((await inProcess(args(unsharded, '-q'))).code).toBe(0);
     const shared = join(dir, 'killed');
-    const [one, two] = await startShards((k) => args(shared, '--shard', `${k}/2`), 2);
+    const [one, two] = startShards((k) => args(shared, '--shard', `${k}/2`, '-q'), 2);
     // Killed once a few of the runs are on disk.
     const units = join(shared, '.units');
-    const count = () => readdirSync(units).filter((f) => /^p\d+.*\.json$/.test(f)).length;
+    const count = () =>
+      existsSync(units) ? readdirSync(units).filter((f) => /^p\d+.*\.json$/.test(f)).length : 0;
     while (count() < 8) await new Promise((r) => setTimeout(r, 20));
     two.proc.kill('SIGKILL');
     await two.done;
