@@ -29,6 +29,7 @@ const INPUT_ERRORS = new Set([
   'StoredStateError',
   'PartitionError',
   'TuneBudgetError',
+  'TuneShardError',
 ]);
 
 /** Prints an error the way a Unix tool does and returns the exit code. */

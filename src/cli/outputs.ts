@@ -1,4 +1,5 @@
-import { access, constants, mkdir, rmdir, writeFile } from 'node:fs/promises';
+import { randomInt } from 'node:crypto';
+import { access, constants, mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { removeStaleTemps } from '../report/atomicFs.js';
 import {
@@ -195,6 +196,90 @@ export async function prepareRunOutputs(
     await claim(checkpointDir, 'checkpoint', scenario, flag, opts.dryRun);
   }
   return { outDir, checkpointDir };
+}
+
+/**
+ * Puts a directory made by `fill` at `target` in one rename, so that processes racing to
+ * create it (the shards of a tune, started together) never see it half made. False when
+ * another got there first. Built beside the output directory, like a report.
+ */
+async function publishDir(
+  outDir: string,
+  target: string,
+  fill: (tmp: string) => Promise<void>,
+): Promise<boolean> {
+  // Not the pid: shards on different hosts (containers: often pid 1) share the directory.
+  const tmp = `${outDir}.tmp-${randomInt(1e8, 2 ** 31 - 1)}`;
+  try {
+    await mkdir(tmp);
+    await fill(tmp);
+    await rename(tmp, target);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTEMPTY') return false;
+    throw new OutputPathError(`--out ${outDir}: cannot create it: ${why(err)}`);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The output directory every shard of a tune shares (docs/tune.md, "Sharding a tune"):
+ * claimed like a report directory (new, empty or hbsim's own; nothing of a user's is ever
+ * replaced), made by whichever shard comes first, in one rename, with its checkpoint
+ * directory. Shards arriving together all succeed, the later ones finding it made.
+ */
+export async function prepareSharedOutputs(
+  outDir: string,
+  scenario: Scenario,
+): Promise<RunOutputs> {
+  const flag = '--out';
+  const identity = { scenario: scenario.name, hash: scenario.hash };
+  const checkpointDir = join(outDir, CHECKPOINT_SUBDIR);
+  const unitsMarker = markerText(markerFor('checkpoint', identity));
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const state = await inspectOutputDir(outDir, ['report'], flag);
+    if (state.state !== 'ours') {
+      if (state.state === 'absent') {
+        await checkCreatable(outDir, flag);
+        try {
+          await makeDirs(dirname(outDir));
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+            throw new OutputPathError(`${flag} ${outDir}: cannot create it: ${why(err)}`);
+          }
+          continue; // another shard made a parent meanwhile
+        }
+      }
+      const made = await publishDir(outDir, outDir, async (tmp) => {
+        await writeFile(
+          join(tmp, MARKER),
+          markerText(markerFor('report', identity, { files: [] })),
+        );
+        await mkdir(join(tmp, CHECKPOINT_SUBDIR));
+        await writeFile(join(tmp, CHECKPOINT_SUBDIR, MARKER), unitsMarker);
+      });
+      if (made) return { outDir, checkpointDir };
+      continue;
+    }
+    if ((await pathKind(checkpointDir)) === null) {
+      const made = await publishDir(outDir, checkpointDir, async (tmp) => {
+        await writeFile(join(tmp, MARKER), unitsMarker);
+      });
+      if (made) return { outDir, checkpointDir };
+      continue;
+    }
+    // Made by another shard (or an unsharded tune of the same directory): its files are
+    // checked like any checkpoint's.
+    const inner = await inspectOutputDir(checkpointDir, ['checkpoint'], flag);
+    if (inner.state === 'ours') return { outDir, checkpointDir };
+    // An empty one: another process is about to mark it.
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new OutputPathError(
+    `${flag} ${outDir}: could not claim it (another process keeps changing it); to fix this, choose another directory`,
+  );
 }
 
 /** Checks a report directory another command writes (merge --out, compare --out). */

@@ -94,9 +94,12 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Names a checkpoint or shard directory may hold besides its marker. */
+/**
+ * Names a checkpoint or shard directory may hold besides its marker: units, a shard's
+ * scenario.json, and a sharded tune's manifest and done markers (src/tune/shard.ts).
+ */
 const UNIT_DIR_FILE =
-  /^(p\d+-s\d+-(?:r\d+|pilot\d+)(?:-part\d+of\d+)?\.json|scenario\.json)(\.tmp-\d+)?$/;
+  /^(p\d+-s\d+-(?:r\d+|pilot\d+)(?:-part\d+of\d+)?\.json|scenario\.json|tune-shards\.json|tune-shard-\d+of\d+\.done)(\.tmp-\d+)?$/;
 
 /**
  * Files in an hbsim directory that hbsim did not write there (relative paths). A report

@@ -4,6 +4,7 @@ import { runPool } from '../experiment/pool.js';
 import { type Unit, unitKey } from '../experiment/units.js';
 import type { RunResult } from '../model/runResult.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { awaitUnits, type TuneShard, unitOwner } from './shard.js';
 
 /**
  * Runs the search's evaluations: each (candidate, replication) is a unit of the experiment
@@ -11,7 +12,8 @@ import type { Scenario } from '../scenario/scenario.js';
  * checkpointed in <out>/.units as it finishes. Candidate ids are the unit's point index;
  * the search creates them in a deterministic order, so a resumed search asks for the same
  * units and finds them on disk (each file carries its scenario's hash, so a unit of another
- * candidate is never mistaken for this one's).
+ * candidate is never mistaken for this one's). A shard (shard.ts) runs only its share of
+ * each batch and reads the rest from the shared checkpoint directory.
  */
 
 export interface EvaluatorOptions {
@@ -23,6 +25,8 @@ export interface EvaluatorOptions {
   pluginTimeoutS?: number;
   /** Called as each unit is ready (run or reused). */
   onUnitDone?: (unit: Unit, reused: boolean) => void;
+  /** Shard k of n of a tune sharing `checkpointDir` with the other shards. */
+  shard?: TuneShard;
 }
 
 export interface EvalRequest {
@@ -36,8 +40,13 @@ export class Evaluator {
   private readonly checkpoint?: Checkpoint;
   units = 0;
   reused = 0;
+  /** Units run by other shards and read from the shared directory. */
+  fromOtherShards = 0;
 
   constructor(private readonly opts: EvaluatorOptions) {
+    if (opts.shard && !opts.checkpointDir) {
+      throw new Error('a sharded evaluator needs the shared checkpoint directory');
+    }
     if (opts.checkpointDir) this.checkpoint = new Checkpoint(opts.checkpointDir);
   }
 
@@ -62,7 +71,16 @@ export class Evaluator {
   async runUnits(units: readonly Unit[]): Promise<Map<string, RunResult>> {
     const done = new Map<string, RunResult>();
     const todo: Unit[] = [];
-    for (const u of units) {
+    const others: { unit: Unit; owner: number }[] = [];
+    const shard = this.opts.shard;
+    for (const [i, u] of units.entries()) {
+      // The position in the whole search's sequence of units: the same in every shard,
+      // since every shard replays the same search.
+      const owner = shard ? unitOwner(this.units + i, shard.count) : undefined;
+      if (shard && owner !== shard.index) {
+        others.push({ unit: u, owner: owner! });
+        continue;
+      }
       const found =
         this.opts.resume && this.opts.checkpointDir
           ? await readUnitFile(this.opts.checkpointDir, u.key, this.scenarios, this.opts.onBadUnit)
@@ -96,6 +114,20 @@ export class Evaluator {
     }).finally(() => parent?.removeEventListener('abort', relay));
     // Tune's units are whole runs (never split into population partitions).
     for (const [k, v] of fresh) done.set(k, v as RunResult);
+    if (shard && others.length > 0) {
+      const theirs = await awaitUnits(
+        this.opts.checkpointDir!,
+        others,
+        this.scenarios,
+        shard,
+        parent,
+      );
+      for (const { unit } of others) {
+        done.set(unit.key, theirs.get(unit.key)!);
+        this.fromOtherShards++;
+        this.opts.onUnitDone?.(unit, true);
+      }
+    }
     this.units += units.length;
     return done;
   }

@@ -4,3 +4,10 @@ export { Evaluator, type EvaluatorOptions } from './evaluate.js';
 export { type TuneResult, TUNE_SCHEMA } from './result.js';
 export { writeTuneReport, snippetText, tuneCsv, tuneJson } from './report.js';
 export { type TuneProgress, tuneScenario } from './search.js';
+export {
+  awaitShardsDone,
+  joinShards,
+  markShardDone,
+  type TuneShard,
+  TuneShardError,
+} from './shard.js';

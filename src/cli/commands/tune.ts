@@ -2,14 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { ScenarioError } from '../../scenario/errors.js';
+import { parseShard, type Shard } from '../../experiment/units.js';
 import type { Scenario } from '../../scenario/scenario.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { addFigureOptions, type FigureFlags, figureStyleOf } from '../figureOptions.js';
 import { watchInterrupt } from '../interrupt.js';
 import type { CliIo } from '../io.js';
 import { loadForCli } from '../loadScenario.js';
 import { collect, nonNegativeInt, positiveDurationSeconds } from '../options.js';
-import { outputPath, prepareRunOutputs, scenarioOutputDir } from '../outputs.js';
+import {
+  outputPath,
+  prepareRunOutputs,
+  prepareSharedOutputs,
+  scenarioOutputDir,
+} from '../outputs.js';
 import { requirePluginPermission } from '../plugins.js';
 import { effectiveJobs } from '../resources.js';
 
@@ -26,6 +32,17 @@ interface TuneOptions extends FigureFlags {
   json?: boolean;
   allowPlugins?: boolean;
   pluginTimeout?: number;
+  shard?: Shard;
+  shardWait?: number;
+}
+
+/** How long a shard waits for runs of other shards, with none appearing, before giving up. */
+const DEFAULT_SHARD_WAIT_S = 6 * 3600;
+
+function shardText(value: string): Shard {
+  const shard = parseShard(value);
+  if (!shard) throw new InvalidArgumentError('expected i/n with 1 <= i <= n, e.g. 3/16.');
+  return shard;
 }
 
 function positiveNumber(value: string): number {
@@ -62,6 +79,16 @@ export function registerTune(program: Command, io: CliIo): void {
       nonNegativeInt,
     )
     .option('--resume', 'reuse the runs finished before an interruption (kept in <out>/.units/)')
+    .option(
+      '--shard <i/n>',
+      'be shard i of n processes sharing --out (a shared filesystem): each runs 1/n of the runs, shard 1 writes the report',
+      shardText,
+    )
+    .option(
+      '--shard-wait <duration>',
+      'with --shard: give up (exit 2) after waiting this long with no run of another shard appearing (default: 6h)',
+      positiveDurationSeconds,
+    )
     .option('--no-charts', 'skip the PNG/SVG/PDF charts')
     .option('--allow-plugins', 'run strategy modules (.js/.ts) the scenario names')
     .option(
@@ -78,10 +105,12 @@ Examples:
   hbsim tune scenarios/tune-mars.yaml
   hbsim tune scenarios/tune-fixed-per-carrier.yaml --phone-days 20000 --out /tmp/t
   hbsim tune my.yaml --resume              # after Ctrl-C: the search replays, finished runs reused
+  hbsim tune my.yaml --shard 2/8 --out /shared/t   # one of 8 processes (e.g. a Slurm array task)
 
 Writes tune.csv (every candidate), tune.json (the answer, with intervals and the probability
 that the constraints hold), tuned.yaml (the strategy as a scenario entry, also printed),
-summary.md, report.html and charts/. The same seed gives the same result for any --jobs.
+summary.md, report.html and charts/. The same seed gives the same result for any --jobs,
+and for any number of shards: every shard is started with the same file, flags and --out.
 See docs/tune.md.`,
     )
     .action((file: string, opts: TuneOptions) => runTune(file, opts, io));
@@ -102,6 +131,20 @@ function budgetSets(opts: TuneOptions): string[] {
   if (opts.phoneDays !== undefined) sets.push(`tune.budget.phoneDays=${opts.phoneDays}`);
   if (opts.wallTime !== undefined) sets.push(`tune.budget.wallTime=${opts.wallTime}`);
   return sets;
+}
+
+/** Shard flags that cannot work: checked before anything is written. */
+function checkShardFlags(scenario: Scenario, opts: TuneOptions, file: string): void {
+  if (!opts.shard) {
+    if (opts.shardWait !== undefined) throw new UsageError('--shard-wait needs --shard i/n');
+    return;
+  }
+  if (scenario.tune?.budget.wallS !== undefined) {
+    const from = opts.wallTime !== undefined ? '--wall-time' : `tune.budget.wallTime in ${file}`;
+    throw new UsageError(
+      `--shard ${opts.shard.index}/${opts.shard.count} with a wall-time budget (${from}): a search stopped by the clock is not reproducible, so the shards would stop at different points and disagree; to fix this, ${opts.wallTime === undefined ? `remove wallTime from the tune: block of ${file} and ` : 'drop --wall-time and '}give a phone-day budget (--phone-days) if the search needs one`,
+    );
+  }
 }
 
 function requireTune(scenario: Scenario, file: string): void {
@@ -125,20 +168,40 @@ async function tuneWatched(
   const cliOut = opts.out === undefined ? undefined : outputPath(opts.out);
   const scenario = await loadForCli(file, [...(opts.set ?? []), ...budgetSets(opts)], opts);
   requireTune(scenario, file);
+  checkShardFlags(scenario, opts, file);
+  const shardFlag = opts.shard;
   const outDir =
     cliOut ?? outputPath(scenarioOutputDir(scenario) ?? join('reports', `${scenario.name}-tune`));
   const lib = await import('../../tune/index.js');
   requirePluginPermission([scenario], opts.allowPlugins === true, file);
   const jobs = effectiveJobs(opts.jobs, io, opts.quiet === true);
-  const outputs = await prepareRunOutputs(outDir, scenario, { shard: false, dryRun: false });
+  const outputs = shardFlag
+    ? await prepareSharedOutputs(outDir, scenario)
+    : await prepareRunOutputs(outDir, scenario, { shard: false, dryRun: false });
   const spec = scenario.tune!;
   if (!opts.quiet) {
     io.err(
-      `hbsim: tuning ${spec.strategy} of ${scenario.name} (${spec.params.map((p) => p.path).join(', ')}; ${spec.objective.goal === 'min' ? 'minimise' : 'maximise'} ${spec.objective.metric}${spec.constraints.length > 0 ? ` s.t. ${spec.constraints.map((c) => `${c.metric} ${c.op} ${c.bound}`).join(', ')}` : ''}) → ${outDir}\n`,
+      `hbsim: tuning ${spec.strategy} of ${scenario.name} (${spec.params.map((p) => p.path).join(', ')}; ${spec.objective.goal === 'min' ? 'minimise' : 'maximise'} ${spec.objective.metric}${spec.constraints.length > 0 ? ` s.t. ${spec.constraints.map((c) => `${c.metric} ${c.op} ${c.bound}`).join(', ')}` : ''})${shardFlag ? ` as shard ${shardFlag.index}/${shardFlag.count}` : ''} → ${outDir}\n`,
     );
   }
   const tty = io.errIsTTY && !opts.quiet;
   let last = '';
+  let drawn = false;
+  /** The progress line, with what a shard is waiting for (a terminal only). */
+  const draw = (waiting = '') => {
+    if (!tty || !(last || waiting)) return;
+    io.err(`\r\x1b[2K${last}${last && waiting ? ' | ' : ''}${waiting}`);
+    drawn = true;
+  };
+  const shard = shardFlag && {
+    ...shardFlag,
+    waitS: opts.shardWait ?? DEFAULT_SHARD_WAIT_S,
+    onWaiting: (missing: number) =>
+      draw(
+        missing > 0 ? `waiting for ${missing} run${missing > 1 ? 's' : ''} of other shards` : '',
+      ),
+  };
+  if (shard) await lib.joinShards(outputs.checkpointDir, outDir, scenario, shard);
   const bad: string[] = [];
   const evaluator = new lib.Evaluator({
     jobs,
@@ -146,6 +209,7 @@ async function tuneWatched(
     checkpointDir: outputs.checkpointDir,
     resume: opts.resume === true,
     pluginTimeoutS: opts.pluginTimeout,
+    shard,
     onBadUnit: (b) => {
       if (bad.length < 5) io.err(`hbsim: not reusing ${b.file}: ${b.reason}; it will be rerun\n`);
       bad.push(b.file);
@@ -162,16 +226,37 @@ async function tuneWatched(
           ? `best ${p.best.values.map((v) => (typeof v === 'number' ? Number(v.toPrecision(4)) : JSON.stringify(v))).join(', ')} → ${Number(p.best.objective.toPrecision(4))}`
           : 'no feasible candidate yet';
         last = `hbsim tune [${p.scope}] ${p.units} runs, ${Math.round(p.phoneDays)} phone-days | ${best}`;
-        io.err(`\r\x1b[2K${last}`);
+        draw();
       },
     });
+    if (shard) {
+      await lib.markShardDone(outputs.checkpointDir, shard);
+      // Shard 1 replaces the shared directory with the report: only once no shard reads it.
+      if (shard.index === 1) {
+        await lib.awaitShardsDone(outputs.checkpointDir, shard, signal, (pending) =>
+          draw(
+            pending.length > 0
+              ? `waiting for shard${pending.length > 1 ? 's' : ''} ${pending.join(', ')} to finish the search`
+              : '',
+          ),
+        );
+      }
+    }
   } catch (e) {
     if (signal.aborted) throw new InterruptedError();
     throw e;
   } finally {
-    if (tty && last) io.err('\n');
+    if (drawn) io.err('\n');
   }
   if (signal.aborted) throw new InterruptedError();
+  if (shard && shard.index !== 1) {
+    if (!opts.quiet) {
+      io.err(
+        `hbsim: shard ${shard.index}/${shard.count} done (${evaluator.units - evaluator.fromOtherShards} of ${evaluator.units} runs here, ${evaluator.reused} reused); shard 1 writes the report to ${outDir}\n`,
+      );
+    }
+    return;
+  }
   await lib.writeTuneReport(outDir, scenario, result, {
     charts: opts.charts && scenario.output.charts,
     figures: figureStyleOf(opts),
@@ -183,7 +268,7 @@ async function tuneWatched(
   }
   if (opts.quiet) return;
   io.err(
-    `hbsim: ${evaluator.units} runs (${evaluator.reused} reused), ${Math.round(result.phoneDays)} simulated phone-days, ${wallS.toFixed(1)} s\n`,
+    `hbsim: ${evaluator.units} runs (${evaluator.reused} reused${shard ? `, ${evaluator.fromOtherShards} by other shards` : ''}), ${Math.round(result.phoneDays)} simulated phone-days, ${wallS.toFixed(1)} s\n`,
   );
   for (const s of result.scopes) {
     const b = s.best;
