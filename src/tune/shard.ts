@@ -3,6 +3,7 @@ import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readUnitFile } from '../experiment/checkpoint.js';
+import { DirectoryWake } from './directoryWake.js';
 import type { Unit } from '../experiment/units.js';
 import { RunAborted } from '../model/run.js';
 import type { RunResult } from '../model/runResult.js';
@@ -173,7 +174,10 @@ function manifestProblem(
   return undefined;
 }
 
-/** Polls from 200 ms, growing by half each time up to 2 s, back to 200 ms when a unit appears. */
+/**
+ * Polls from 200 ms, growing by half each time up to 2 s, back to 200 ms when a unit appears;
+ * a file landing in the directory ends a pause early (DirectoryWake).
+ */
 const POLL_MIN_MS = 200;
 const POLL_MAX_MS = 2000;
 
@@ -190,14 +194,6 @@ async function tryRead(
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ESTALE') return undefined;
     throw err;
-  }
-}
-
-async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  try {
-    await sleep(ms, undefined, { signal });
-  } catch {
-    throw new RunAborted('run stopped');
   }
 }
 
@@ -218,30 +214,35 @@ export async function awaitUnits(
   let missing = [...units];
   let delay = POLL_MIN_MS;
   let lastNews = now();
-  for (;;) {
-    if (signal?.aborted) throw new RunAborted('run stopped');
-    const still: typeof missing = [];
-    for (const m of missing) {
-      const r = await tryRead(dir, m.unit.key, points);
-      if (r) got.set(m.unit.key, r);
-      else still.push(m);
+  const wake = new DirectoryWake(dir);
+  try {
+    for (;;) {
+      if (signal?.aborted) throw new RunAborted('run stopped');
+      const still: typeof missing = [];
+      for (const m of missing) {
+        const r = await tryRead(dir, m.unit.key, points);
+        if (r) got.set(m.unit.key, r);
+        else still.push(m);
+      }
+      if (still.length < missing.length) {
+        lastNews = now();
+        delay = POLL_MIN_MS;
+      }
+      missing = still;
+      shard.onWaiting?.(missing.length);
+      if (missing.length === 0) return got;
+      if ((now() - lastNews) / 1000 >= shard.waitS) {
+        const owners = [...new Set(missing.map((m) => m.owner))].sort((a, b) => a - b);
+        const keys = missing.map((m) => `${m.unit.key} (shard ${m.owner})`);
+        throw new TuneShardError(
+          `--shard ${shard.index}/${shard.count}: waited ${formatWait(shard.waitS)} with no new run of another shard in ${dir}; missing ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? `, … (${keys.length} in all)` : ''}. To fix this, (re)start shard${owners.length > 1 ? 's' : ''} ${owners.map((o) => `${o}/${shard.count}`).join(', ')} with --resume, on a filesystem every shard sees (--shard-wait sets how long to wait), then this one with --resume`,
+        );
+      }
+      await wake.pause(delay, signal);
+      delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
     }
-    if (still.length < missing.length) {
-      lastNews = now();
-      delay = POLL_MIN_MS;
-    }
-    missing = still;
-    shard.onWaiting?.(missing.length);
-    if (missing.length === 0) return got;
-    if ((now() - lastNews) / 1000 >= shard.waitS) {
-      const owners = [...new Set(missing.map((m) => m.owner))].sort((a, b) => a - b);
-      const keys = missing.map((m) => `${m.unit.key} (shard ${m.owner})`);
-      throw new TuneShardError(
-        `--shard ${shard.index}/${shard.count}: waited ${formatWait(shard.waitS)} with no new run of another shard in ${dir}; missing ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? `, … (${keys.length} in all)` : ''}. To fix this, (re)start shard${owners.length > 1 ? 's' : ''} ${owners.map((o) => `${o}/${shard.count}`).join(', ')} with --resume, on a filesystem every shard sees (--shard-wait sets how long to wait), then this one with --resume`,
-      );
-    }
-    await pause(delay, signal);
-    delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
+  } finally {
+    wake.close();
   }
 }
 
@@ -280,28 +281,33 @@ export async function awaitShardsDone(
   );
   let delay = POLL_MIN_MS;
   let lastNews = now();
-  for (;;) {
-    const still: number[] = [];
-    for (const k of pending) {
-      try {
-        await readFile(join(checkpointDir, doneMarker(k, shard.count)));
-      } catch {
-        still.push(k);
+  const wake = new DirectoryWake(checkpointDir);
+  try {
+    for (;;) {
+      const still: number[] = [];
+      for (const k of pending) {
+        try {
+          await readFile(join(checkpointDir, doneMarker(k, shard.count)));
+        } catch {
+          still.push(k);
+        }
       }
+      if (still.length < pending.length) {
+        lastNews = now();
+        delay = POLL_MIN_MS;
+      }
+      pending = still;
+      onWaiting?.(pending);
+      if (pending.length === 0) return;
+      if ((now() - lastNews) / 1000 >= shard.waitS) {
+        throw new TuneShardError(
+          `--shard ${shard.index}/${shard.count}: every run is done, but shard${pending.length > 1 ? 's' : ''} ${pending.map((k) => `${k}/${shard.count}`).join(', ')} did not finish the search within ${formatWait(shard.waitS)}; the report is not written. To fix this, restart ${pending.length > 1 ? 'them' : 'it'} with --resume (they replay the search from the finished runs in seconds), then this shard with --resume`,
+        );
+      }
+      await wake.pause(delay, signal);
+      delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
     }
-    if (still.length < pending.length) {
-      lastNews = now();
-      delay = POLL_MIN_MS;
-    }
-    pending = still;
-    onWaiting?.(pending);
-    if (pending.length === 0) return;
-    if ((now() - lastNews) / 1000 >= shard.waitS) {
-      throw new TuneShardError(
-        `--shard ${shard.index}/${shard.count}: every run is done, but shard${pending.length > 1 ? 's' : ''} ${pending.map((k) => `${k}/${shard.count}`).join(', ')} did not finish the search within ${formatWait(shard.waitS)}; the report is not written. To fix this, restart ${pending.length > 1 ? 'them' : 'it'} with --resume (they replay the search from the finished runs in seconds), then this shard with --resume`,
-      );
-    }
-    await pause(delay, signal);
-    delay = Math.min(POLL_MAX_MS, Math.round(delay * 1.5));
+  } finally {
+    wake.close();
   }
 }
