@@ -6,6 +6,7 @@ export { writeTuneReport, snippetText, tuneCsv, tuneJson } from './report.js';
 export { type TuneProgress, tuneScenario } from './search.js';
 export {
   awaitShardsDone,
+  finishedTune,
   joinShards,
   markShardDone,
   type TuneShard,

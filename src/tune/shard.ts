@@ -1,13 +1,15 @@
 import { randomInt } from 'node:crypto';
-import { link, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readUnitFile } from '../experiment/checkpoint.js';
 import { DirectoryWake } from './directoryWake.js';
+import { TUNE_SCHEMA } from './result.js';
 import type { Unit } from '../experiment/units.js';
 import { RunAborted } from '../model/run.js';
 import type { RunResult } from '../model/runResult.js';
 import { writeFileAtomic } from '../report/atomicFs.js';
+import { CHECKPOINT_SUBDIR } from '../report/ownership.js';
 import { hashOf } from '../scenario/hash.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { hbsimVersion } from '../version.js';
@@ -309,5 +311,34 @@ export async function awaitShardsDone(
     }
   } finally {
     wake.close();
+  }
+}
+
+/**
+ * Is `outDir` the finished report of this very search (its tune.json written for the same
+ * scenario, seed and tune: block, and no checkpoints left)? A shard started after shard 1
+ * wrote the report — a late or retried array task — then has nothing to do; without this
+ * check it would start the search again and wait in vain for the other shards.
+ */
+export async function finishedTune(outDir: string, scenario: Scenario): Promise<boolean> {
+  let report: { schema?: string; scenario?: { hash?: string; seed?: number }; tune?: unknown };
+  try {
+    report = JSON.parse(await readFile(join(outDir, 'tune.json'), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (
+    report.schema !== TUNE_SCHEMA ||
+    report.scenario?.hash !== scenario.hash ||
+    report.scenario?.seed !== scenario.seed ||
+    hashOf(report.tune ?? null) !== hashOf(scenario.tune ?? null)
+  ) {
+    return false;
+  }
+  try {
+    await stat(join(outDir, CHECKPOINT_SUBDIR));
+    return false; // a search is still going on in it (or was interrupted)
+  } catch {
+    return true;
   }
 }

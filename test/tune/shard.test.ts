@@ -44,6 +44,19 @@ describe('hbsim tune --shard', () => {
     expectSameReport(unsharded, shared);
     expect(existsSync(join(shared, '.units'))).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    // A shard started after the report was written (a late or retried array task) has
+    // nothing to do: it exits 0 at once and leaves the report as it is.
+    const late = await inProcess(args(shared, '--shard', '2/2', '--shard-wait', '0.5s'));
+    expect(late.code, late.err).toBe(0);
+    expect(late.err).toMatch(/shard 2\/2: .* already holds this tune's finished report/);
+    expect(existsSync(join(shared, '.units'))).toBe(false);
+    expectSameReport(unsharded, shared);
+    // Another seed is another search: not taken for finished (refused as a mismatch
+    // only once a search runs, so here it starts and waits for shard 1 in vain).
+    const other = await inProcess(
+      args(shared, '--shard', '2/2', '--seed', '9', '--shard-wait', '0.5s'),
+    );
+    expect(other.code).toBe(2);
   });
 
   it('refuses a shard whose seed, shard count or tune block differs from the shards already there', async () => {

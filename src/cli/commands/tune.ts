@@ -175,6 +175,14 @@ async function tuneWatched(
   const lib = await import('../../tune/index.js');
   requirePluginPermission([scenario], opts.allowPlugins === true, file);
   const jobs = effectiveJobs(opts.jobs, io, opts.quiet === true);
+  if (shardFlag && (await lib.finishedTune(outDir, scenario))) {
+    if (!opts.quiet) {
+      io.err(
+        `hbsim: shard ${shardFlag.index}/${shardFlag.count}: ${outDir} already holds this tune's finished report (tune.json of the same scenario, seed and tune: block); nothing to do\n`,
+      );
+    }
+    return;
+  }
   const outputs = shardFlag
     ? await prepareSharedOutputs(outDir, scenario)
     : await prepareRunOutputs(outDir, scenario, { shard: false, dryRun: false });
