@@ -7,6 +7,8 @@ export { type TuneProgress, tuneScenario } from './search.js';
 export {
   awaitShardsDone,
   finishedTune,
+  isShardedTuneDir,
+  SHARD_MANIFEST,
   joinShards,
   markShardDone,
   type TuneShard,

@@ -342,3 +342,13 @@ export async function finishedTune(outDir: string, scenario: Scenario): Promise<
     return true;
   }
 }
+
+/** Does `outDir` hold a sharded tune's shared checkpoints (its manifest)? */
+export async function isShardedTuneDir(outDir: string): Promise<boolean> {
+  try {
+    await stat(join(outDir, CHECKPOINT_SUBDIR, SHARD_MANIFEST));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -82,6 +82,14 @@ describe('hbsim tune --shard', () => {
     expect(budget.err).toMatch(/a tune with another tune: block/);
     // The lone shard's finished runs are kept for a restart with --resume.
     expect(readdirSync(join(shared, '.units'))).toContain('p1-s0-r1.json');
+    // An unsharded tune would replace the directory under shards that may still run.
+    const whole = await inProcess(args(shared));
+    expect(whole.code).toBe(2);
+    expect(whole.err).toMatch(
+      /mismatch is the shared directory of a sharded tune .*tune-shards\.json\); to finish that tune on this machine once its shards have stopped, add --resume/,
+    );
+    expect(whole.err).not.toMatch(STACK_LINE);
+    expect(readdirSync(join(shared, '.units'))).toContain('p1-s0-r1.json');
   });
 
   it('refuses --wall-time, and a directory holding files that are not hbsim', async () => {
