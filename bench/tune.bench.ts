@@ -14,35 +14,13 @@ import { loadScenarioText } from '../src/scenario/load.js';
 import { runPhoneDays } from '../src/tune/candidate.js';
 import { Evaluator } from '../src/tune/evaluate.js';
 import { tuneScenario } from '../src/tune/search.js';
+import { analyticYaml, PROMOTION, TAU } from './analyticTune.js';
 
-const TAU = 600;
-const D = 0.26;
-const TEXT = `name: bench-tune
-seed: 7
-duration: 12h
-analysis: terminating
-startSpread: 10m
-carriers:
-  - name: lte
-    radio: { preset: lte, promotionDelayS: ${D} }
-    nat: { idleTimeout: ${TAU}, expiryTick: 0 }
-    rtt: 100ms
-groups:
-  - { name: phones, count: 200, carrier: lte }
-strategies:
-  - { name: fixed, type: fixed, params: { intervalS: 300 } }
-tune:
-  params:
-    strategies.0.params.intervalS: { min: 60, max: 1800, scale: log }
-  objective: { minimize: energyJPerPhoneDay }
-  constraints:
-    - { metric: reconnectsPerPhoneDay, max: 0.1 }
-  replications: { min: 2, max: 4 }
-`;
+const TEXT = analyticYaml('', 200, 'bench-tune');
 
 const sc = loadScenarioText(TEXT, 'bench-tune.yaml');
 const spec = sc.tune!;
-const iStar = TAU - D;
+const iStar = TAU - PROMOTION;
 let reachedAt: number | undefined;
 const t0 = performance.now();
 const result = await tuneScenario(sc, {

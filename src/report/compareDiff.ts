@@ -8,7 +8,7 @@
 import { pairedDiff } from './aggregate.js';
 import { fmtPaired } from './format.js';
 import { HEADLINE_METRICS, labelWithUnit } from './metrics.js';
-import { groupRuns, runMetrics } from './runs.js';
+import { groupRuns, replicationValues } from './runs.js';
 import type { Table } from './tables.js';
 import type { ExperimentResult } from './types.js';
 
@@ -61,11 +61,6 @@ export function scenarioDiffLines(
 }
 
 /** Per-replication values of a metric for one strategy: replication → value. */
-function valuesOf(result: ExperimentResult, strategy: string, metric: string): Map<number, number> {
-  const runs = groupRuns(result).get(strategy) ?? [];
-  return new Map(runs.map((r) => [r.replication, runMetrics(r)[metric]]));
-}
-
 /**
  * Paired differences `b − a` per common strategy and headline metric, pairing replication k
  * of one input with replication k of the other. Null unless both used the same seed.
@@ -81,7 +76,9 @@ export function pairedAcrossInputs(
   if (strategies.length === 0) return null;
   const rows = strategies.map((s) => [
     s,
-    ...HEADLINE_METRICS.map((m) => fmtPaired(pairedDiff(valuesOf(b, s, m), valuesOf(a, s, m)))),
+    ...HEADLINE_METRICS.map((m) =>
+      fmtPaired(pairedDiff(replicationValues(b, s, m), replicationValues(a, s, m))),
+    ),
   ]);
   return {
     id: 'paired-across-inputs',

@@ -25,6 +25,16 @@ export function runMetrics(run: RunResult): Record<string, number> {
   return { ...derivedLatencyMetrics(run), ...run.metrics };
 }
 
+/** One metric of one strategy's runs, keyed by replication (the input of pairedDiff). */
+export function replicationValues(
+  result: ExperimentResult,
+  strategy: string,
+  metric: string,
+): Map<number, number> {
+  const runs = groupRuns(result).get(strategy) ?? [];
+  return new Map(runs.map((r) => [r.replication, runMetrics(r)[metric]]));
+}
+
 /** Mean of several equally long arrays, element by element (to the shortest length). */
 export function meanOfArrays(arrays: readonly (readonly number[])[]): number[] {
   if (arrays.length === 0) return [];

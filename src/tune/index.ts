@@ -7,8 +7,7 @@ export { type TuneProgress, tuneScenario } from './search.js';
 export {
   awaitShardsDone,
   finishedTune,
-  isShardedTuneDir,
-  SHARD_MANIFEST,
+  shardManifestIn,
   joinShards,
   markShardDone,
   type TuneShard,

@@ -343,12 +343,13 @@ export async function finishedTune(outDir: string, scenario: Scenario): Promise<
   }
 }
 
-/** Does `outDir` hold a sharded tune's shared checkpoints (its manifest)? */
-export async function isShardedTuneDir(outDir: string): Promise<boolean> {
+/** The manifest of a sharded tune's shared checkpoints in `outDir`, if it holds one. */
+export async function shardManifestIn(outDir: string): Promise<string | undefined> {
+  const file = join(outDir, CHECKPOINT_SUBDIR, SHARD_MANIFEST);
   try {
-    await stat(join(outDir, CHECKPOINT_SUBDIR, SHARD_MANIFEST));
-    return true;
+    await stat(file);
+    return file;
   } catch {
-    return false;
+    return undefined;
   }
 }

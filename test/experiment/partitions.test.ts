@@ -30,43 +30,21 @@ import { summarize } from '../../src/report/summary.js';
 import type { ExperimentResult } from '../../src/report/types.js';
 import { hbsim } from '../cli/helpers.js';
 import { load } from '../scenario/helpers.js';
+import { partitionsWorld } from './partitionsWorld.js';
 
-// Small but with every per-phone feature a partition must key by global id: three groups
-// over two carriers (phone- and box-scoped NAT timeouts), per-app connections, moves between
-// carriers, outages, background use, Doze, paging (LTE preset), a learning policy and a fixed
-// one, scripted NAT reset / server restart / outage, and the automatic warm-up (pilots
-// merged over partitions before MSER chooses the cut).
-const TEXT = `name: partitions-test
-duration: 2h
-replications: 1
-carriers:
-  - { name: lte, preset: lte-10to30min }
-  - { name: wifi, preset: wifi-home, nat: { timeoutScope: box, boxes: 7 } }
-groups:
-  - name: chat
-    count: 400
-    carrier: lte
-    architecture: per-app
-    apps: [{ name: chat, pushRatePerHour: 4 }, { name: mail, pushRatePerHour: 1 }]
-    outages: { ratePerDay: 6, duration: { dist: exponential, mean: 5m } }
-  - name: movers
-    count: 300
-    networks:
-      - { carrier: wifi, meanDwell: 40m }
-      - { carrier: lte, meanDwell: 30m }
-    background: { ratePerHour: 2, duration: { dist: lognormal, median: 30s, sigma: 1 } }
-  - name: dozers
-    count: 300
-    carrier: wifi
-    doze: true
-strategies:
-  - { name: fixed-4.5min, type: fixed, params: { intervalS: 4.5m } }
-  - binary-search
-events:
-  - { type: nat-reset, at: 1h, carrier: lte }
-  - { type: server-restart, at: 70m, downtime: 30s }
-  - { type: outage, at: 90m, duration: 5m, carrier: wifi }
-`;
+// Small, with the automatic warm-up (pilots merged over partitions before MSER chooses the
+// cut) and a scripted NAT reset, server restart and outage.
+const TEXT = partitionsWorld({
+  name: 'partitions-test',
+  duration: '2h',
+  counts: [400, 300, 300],
+  boxes: 7,
+  events: [
+    '{ type: nat-reset, at: 1h, carrier: lte }',
+    '{ type: server-restart, at: 70m, downtime: 30s }',
+    '{ type: outage, at: 90m, duration: 5m, carrier: wifi }',
+  ],
+});
 
 const json = (r: ExperimentResult) => canonicalJson(summarize(r));
 // Every run's full result but its event count (each partition schedules its own periodic

@@ -17,41 +17,20 @@ import { canonicalJson } from '../../src/report/canonicalJson.js';
 import { summarize } from '../../src/report/summary.js';
 import type { ExperimentResult } from '../../src/report/types.js';
 import { load } from '../scenario/helpers.js';
+import { partitionsWorld } from './partitionsWorld.js';
 
-// Per-phone features keyed by global id in every partition: two carriers with phone- and
-// box-scoped NAT timeouts, per-app connections, moves between carriers, outages, background
-// use, Doze, and scripted events that hit every partition at once.
-const TEXT = `name: partitions-20k
-duration: 20m
-warmup: 10m
-replications: 1
-carriers:
-  - { name: lte, preset: lte-10to30min }
-  - { name: wifi, preset: wifi-home, nat: { timeoutScope: box, boxes: 40 } }
-groups:
-  - name: chat
-    count: 8000
-    carrier: lte
-    architecture: per-app
-    apps: [{ name: chat, pushRatePerHour: 4 }, { name: mail, pushRatePerHour: 1 }]
-    outages: { ratePerDay: 6, duration: { dist: exponential, mean: 5m } }
-  - name: movers
-    count: 6000
-    networks:
-      - { carrier: wifi, meanDwell: 40m }
-      - { carrier: lte, meanDwell: 30m }
-    background: { ratePerHour: 2, duration: { dist: lognormal, median: 30s, sigma: 1 } }
-  - name: dozers
-    count: 6000
-    carrier: wifi
-    doze: true
-strategies:
-  - { name: fixed-4.5min, type: fixed, params: { intervalS: 4.5m } }
-  - binary-search
-events:
-  - { type: nat-reset, at: 5m, carrier: lte }
-  - { type: server-restart, at: 12m, downtime: 30s }
-`;
+// 20 min measured after an explicit 10-min warm-up (no pilots), 40 Wi-Fi NAT boxes.
+const TEXT = partitionsWorld({
+  name: 'partitions-20k',
+  duration: '20m',
+  warmup: '10m',
+  counts: [8000, 6000, 6000],
+  boxes: 40,
+  events: [
+    '{ type: nat-reset, at: 5m, carrier: lte }',
+    '{ type: server-restart, at: 12m, downtime: 30s }',
+  ],
+});
 
 const json = (r: ExperimentResult) => canonicalJson(summarize(r));
 let tmp: string;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runExperiment } from '../../src/experiment/experiment.js';
 import { runWorld } from '../../src/model/run.js';
 import { halfWidth, meanCI, pairedDiff, welchDiff } from '../../src/report/aggregate.js';
+import { replicationValues } from '../../src/report/runs.js';
 import { canonicalJson } from '../../src/report/canonicalJson.js';
 import { summarize } from '../../src/report/summary.js';
 import { loadDefaultScenario } from '../../src/scenario/load.js';
@@ -53,10 +54,7 @@ describe('experiments', () => {
     const base = 'whatsapp';
     const other = 'gcm';
     expect(sc.strategies.map((x) => x.name)).toEqual(expect.arrayContaining([base, other]));
-    const byRep = (name: string, metric: string) =>
-      new Map(
-        res.runs.filter((r) => r.strategy === name).map((r) => [r.replication, r.metrics[metric]]),
-      );
+    const byRep = (name: string, metric: string) => replicationValues(res, name, metric);
     for (const metric of ['energyJPerPhoneDay', 'signalingPerPhoneDay']) {
       const x = byRep(other, metric);
       const b = byRep(base, metric);

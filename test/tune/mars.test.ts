@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runExperiment } from '../../src/experiment/experiment.js';
 import { pairedDiff } from '../../src/report/aggregate.js';
+import { replicationValues } from '../../src/report/runs.js';
 import { load, tune } from './helpers.js';
 
 /**
@@ -48,10 +49,7 @@ describe('tune: Mars step and margin', () => {
       ),
     );
     const ex = await runExperiment({ ...check, replications: 4 }, { jobs: 0 });
-    const by = (name: string, metric: string) =>
-      new Map(
-        ex.runs.filter((r) => r.strategy === name).map((r) => [r.replication, r.metrics[metric]]),
-      );
+    const by = (name: string, metric: string) => replicationValues(ex, name, metric);
     const energy = pairedDiff(by('tuned', 'energyJPerPhoneDay'), by('smart', 'energyJPerPhoneDay'));
     expect(energy.n).toBe(4);
     expect(energy.meanDiff).toBeLessThanOrEqual(0);

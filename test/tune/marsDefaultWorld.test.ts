@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runExperiment } from '../../src/experiment/experiment.js';
 import { pairedDiff } from '../../src/report/aggregate.js';
+import { replicationValues } from '../../src/report/runs.js';
 import { loadScenarioText } from '../../src/scenario/load.js';
 import { tune } from './helpers.js';
 
@@ -70,10 +71,7 @@ describe('tune: Mars on the default world', () => {
       { ...check, strategies: check.strategies.filter((s) => s.type === 'smart') },
       { jobs: 0 },
     );
-    const by = (name: string, metric: string) =>
-      new Map(
-        ex.runs.filter((r) => r.strategy === name).map((r) => [r.replication, r.metrics[metric]]),
-      );
+    const by = (name: string, metric: string) => replicationValues(ex, name, metric);
     const energy = pairedDiff(by('tuned', 'energyJPerPhoneDay'), by('smart', 'energyJPerPhoneDay'));
     expect(energy.n).toBe(4);
     expect(energy.meanDiff).toBeLessThanOrEqual(0);

@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unitOwner } from '../../src/tune/shard.js';
 import { STACK_LINE } from '../cli/helpers.js';
+
 import {
   expectSameReport,
   files,
-  inProcess,
   startShards,
   tuneArgs,
   writeShardScenario,
 } from './shardHelpers.js';
+import { cli } from '../safety/helpers.js';
 
 /**
  * `hbsim tune --shard i/n`: shards started together on one --out replay the same search,
@@ -26,7 +27,7 @@ const args = (out: string, ...more: string[]) => tuneArgs(FILE, out, ...more);
 describe('hbsim tune --shard', () => {
   it('two shards on one directory write the report of an unsharded tune, byte for byte', async () => {
     const unsharded = join(dir, 'whole');
-    const whole = await inProcess(args(unsharded));
+    const whole = await cli(args(unsharded));
     expect(whole.code, whole.err).toBe(0);
     const shared = join(dir, 'shared');
     const shards = startShards((k) => args(shared, '--shard', `${k}/2`), 2);
@@ -46,44 +47,42 @@ describe('hbsim tune --shard', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     // A shard started after the report was written (a late or retried array task) has
     // nothing to do: it exits 0 at once and leaves the report as it is.
-    const late = await inProcess(args(shared, '--shard', '2/2', '--shard-wait', '0.5s'));
+    const late = await cli(args(shared, '--shard', '2/2', '--shard-wait', '0.5s'));
     expect(late.code, late.err).toBe(0);
     expect(late.err).toMatch(/shard 2\/2: .* already holds this tune's finished report/);
     expect(existsSync(join(shared, '.units'))).toBe(false);
     expectSameReport(unsharded, shared);
     // Another seed is another search: not taken for finished (refused as a mismatch
     // only once a search runs, so here it starts and waits for shard 1 in vain).
-    const other = await inProcess(
-      args(shared, '--shard', '2/2', '--seed', '9', '--shard-wait', '0.5s'),
-    );
+    const other = await cli(args(shared, '--shard', '2/2', '--seed', '9', '--shard-wait', '0.5s'));
     expect(other.code).toBe(2);
   });
 
   it('refuses a shard whose seed, shard count or tune block differs from the shards already there', async () => {
     const shared = join(dir, 'mismatch');
     // Shard 2 alone: it runs its share of the first batch, then waits for shard 1 in vain.
-    const lone = await inProcess(args(shared, '--shard', '2/2', '--shard-wait', '0.5s'));
+    const lone = await cli(args(shared, '--shard', '2/2', '--shard-wait', '0.5s'));
     expect(lone.code).toBe(2);
     expect(lone.err).toMatch(
       /--shard 2\/2: waited 0\.5 s with no new run of another shard in .*; missing p0-s0-r0 \(shard 1\), p1-s0-r0 \(shard 1\), .*\(re\)start shard 1\/2 with --resume/,
     );
     expect(lone.err).not.toMatch(STACK_LINE);
-    const seed = await inProcess(args(shared, '--shard', '1/2', '--seed', '8'));
+    const seed = await cli(args(shared, '--shard', '1/2', '--seed', '8'));
     expect(seed.code).toBe(2);
     expect(seed.err).toMatch(
       /--shard 1\/2: .*mismatch is the shared directory of a tune with seed 7, but this shard has seed 8/,
     );
     expect(seed.err).not.toMatch(STACK_LINE);
-    const count = await inProcess(args(shared, '--shard', '1/3'));
+    const count = await cli(args(shared, '--shard', '1/3'));
     expect(count.code).toBe(2);
     expect(count.err).toMatch(/a tune with 2 shards, but this shard has 3 shards/);
-    const budget = await inProcess(args(shared, '--shard', '1/2', '--phone-days', '5000'));
+    const budget = await cli(args(shared, '--shard', '1/2', '--phone-days', '5000'));
     expect(budget.code).toBe(2);
     expect(budget.err).toMatch(/a tune with another tune: block/);
     // The lone shard's finished runs are kept for a restart with --resume.
     expect(readdirSync(join(shared, '.units'))).toContain('p1-s0-r1.json');
     // An unsharded tune would replace the directory under shards that may still run.
-    const whole = await inProcess(args(shared));
+    const whole = await cli(args(shared));
     expect(whole.code).toBe(2);
     expect(whole.err).toMatch(
       /mismatch is the shared directory of a sharded tune .*tune-shards\.json\); to finish that tune on this machine once its shards have stopped, add --resume/,
@@ -93,7 +92,7 @@ describe('hbsim tune --shard', () => {
   });
 
   it('refuses --wall-time, and a directory holding files that are not hbsim', async () => {
-    const wall = await inProcess(args(join(dir, 'wall'), '--shard', '1/2', '--wall-time', '10m'));
+    const wall = await cli(args(join(dir, 'wall'), '--shard', '1/2', '--wall-time', '10m'));
     expect(wall.code).toBe(2);
     expect(wall.err).toMatch(
       /--shard 1\/2 with a wall-time budget \(--wall-time\): .*not reproducible/,
@@ -102,11 +101,11 @@ describe('hbsim tune --shard', () => {
     const mine = join(dir, 'thesis');
     mkdirSync(mine);
     writeFileSync(join(mine, 'thesis.tex'), 'mine');
-    const r = await inProcess(args(mine, '--shard', '1/2'));
+    const r = await cli(args(mine, '--shard', '1/2'));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/refusing to write into a directory hbsim did not create/);
     expect(files(mine)).toEqual(['thesis.tex']);
-    const wait = await inProcess(args(join(dir, 'nowait'), '--shard-wait', '1m'));
+    const wait = await cli(args(join(dir, 'nowait'), '--shard-wait', '1m'));
     expect(wait.code).toBe(2);
     expect(wait.err).toMatch(/--shard-wait needs --shard/);
   });

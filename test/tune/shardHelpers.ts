@@ -3,8 +3,6 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
 import { ROOT } from '../cli/helpers.js';
 import { analyticYaml } from './helpers.js';
 
@@ -61,24 +59,6 @@ export function start(args: string[]): Child {
 /** Starts the shards at once (they race to create the shared directory, as on a cluster). */
 export function startShards(argsOf: (k: number) => string[], n: number): Child[] {
   return Array.from({ length: n }, (_, i) => start(argsOf(i + 1)));
-}
-
-/** hbsim in this process (for quick refusals and the reference run). */
-export async function inProcess(args: string[]): Promise<Outcome> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    errIsTTY: false,
-    errStream: process.stderr,
-  };
-  const code = await runCli(['node', 'hbsim', ...args], io);
-  return { code, out, err };
 }
 
 export function files(d: string): string[] {

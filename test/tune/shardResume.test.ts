@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   expectSameReport,
-  inProcess,
   start,
   startShards,
   tuneArgs,
   writeShardScenario,
 } from './shardHelpers.js';
+import { cli } from '../safety/helpers.js';
 
 /** A shard of a tune killed half way (SIGKILL: no clean-up) and restarted with --resume. */
 const dir = mkdtempSync(join(tmpdir(), 'hbsim-tune-shard-resume-'));
@@ -20,7 +20,7 @@ const args = (out: string, ...more: string[]) => tuneArgs(FILE, out, ...more);
 describe('hbsim tune --shard --resume', () => {
   it('a shard killed half way and restarted with --resume ends with the same report', async () => {
     const unsharded = join(dir, 'whole');
-    expect((await inProcess(args(unsharded, '-q'))).code).toBe(0);
+    expect((await cli(args(unsharded, '-q'))).code).toBe(0);
     const shared = join(dir, 'killed');
     const [one, two] = startShards((k) => args(shared, '--shard', `${k}/2`, '-q'), 2);
     // Killed once a few of the runs are on disk.

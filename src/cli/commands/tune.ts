@@ -183,10 +183,11 @@ async function tuneWatched(
     }
     return;
   }
-  if (!shardFlag && !opts.resume && (await lib.isShardedTuneDir(outDir))) {
+  const manifest = shardFlag || opts.resume ? undefined : await lib.shardManifestIn(outDir);
+  if (manifest) {
     // Its shards may still be running: starting over would replace the directory under them.
     throw new UsageError(
-      `${outDir} is the shared directory of a sharded tune (${join(outDir, '.units', lib.SHARD_MANIFEST)}); to finish that tune on this machine once its shards have stopped, add --resume (every finished run is reused); to start another tune, give another --out`,
+      `${outDir} is the shared directory of a sharded tune (${manifest}); to finish that tune on this machine once its shards have stopped, add --resume (every finished run is reused); to start another tune, give another --out`,
     );
   }
   const outputs = shardFlag
